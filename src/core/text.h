@@ -1,0 +1,18 @@
+#pragma once
+// Small string helpers shared by every module. Pure functions, thread-safe.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace candor::core {
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+std::string ToLower(std::string_view text);
+bool StartsWithIgnoreCase(std::string_view text, std::string_view prefix);
+std::string_view Trim(std::string_view text);
+std::vector<std::string_view> Split(std::string_view text, char separator);
+// Levenshtein distance, for "did you mean" suggestions on short words.
+size_t EditDistance(std::string_view a, std::string_view b);
+
+}  // namespace candor::core

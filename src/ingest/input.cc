@@ -1,0 +1,93 @@
+#include "ingest/input.h"
+
+#include <fmt/format.h>
+#include <xxhash.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+namespace candor::ingest {
+namespace {
+
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
+struct FileCloser {
+  void operator()(FILE* f) const {
+    if (f != nullptr && f != stdin) std::fclose(f);
+  }
+};
+
+}  // namespace
+
+InputBuffer::InputBuffer(std::string name, std::string_view bytes) : name_(std::move(name)) {
+  if (bytes.starts_with(kUtf8Bom)) {
+    bytes.remove_prefix(kUtf8Bom.size());
+    bom_bytes_ = kUtf8Bom.size();
+  }
+  size_ = bytes.size();
+  data_.reserve(size_ + kPadding);
+  data_.append(bytes);
+  data_.append(kPadding, '\0');
+}
+
+core::Result<InputBuffer> LoadInput(const std::string& path, const Limits& limits) {
+  const bool from_stdin = path == "-";
+  const std::string name = from_stdin ? "<stdin>" : path;
+  std::unique_ptr<FILE, FileCloser> file(from_stdin ? stdin : std::fopen(path.c_str(), "rb"));
+  if (!file) {
+    auto code = errno == ENOENT ? core::ErrorCode::kNotFound : core::ErrorCode::kIo;
+    return core::Fail(code, fmt::format("cannot open: {}", std::strerror(errno)), name);
+  }
+
+  InputBuffer input;
+  input.name_ = name;
+  // Read in chunks so a pipe and a file behave alike and the limit holds for both.
+  constexpr size_t kChunk = size_t{1} << 20;
+  std::string& data = input.data_;
+  if (!from_stdin && std::fseek(file.get(), 0, SEEK_END) == 0) {
+    long size = std::ftell(file.get());
+    if (size > 0 && static_cast<size_t>(size) > limits.max_input_bytes) {
+      return core::Fail(core::ErrorCode::kLimitExceeded,
+                        fmt::format("input is {} bytes, over the limit of {} bytes (--max-input-mb)",
+                                    size, limits.max_input_bytes),
+                        name);
+    }
+    // One allocation for the whole file: the last chunk read and the padding fit too.
+    if (size > 0) data.reserve(static_cast<size_t>(size) + kChunk + InputBuffer::kPadding);
+    std::rewind(file.get());
+  }
+  size_t used = 0;
+  while (true) {
+    if (data.size() < used + kChunk) data.resize(used + kChunk);
+    size_t got = std::fread(data.data() + used, 1, kChunk, file.get());
+    used += got;
+    if (used > limits.max_input_bytes) {
+      return core::Fail(core::ErrorCode::kLimitExceeded,
+                        fmt::format("input exceeds the limit of {} bytes (--max-input-mb)",
+                                    limits.max_input_bytes),
+                        name);
+    }
+    if (got < kChunk) break;
+  }
+  if (std::ferror(file.get())) {
+    return core::Fail(core::ErrorCode::kIo, fmt::format("read failed: {}", std::strerror(errno)), name);
+  }
+  if (std::string_view(data.data(), used).starts_with(kUtf8Bom)) {
+    data.erase(0, kUtf8Bom.size());
+    used -= kUtf8Bom.size();
+    input.bom_bytes_ = kUtf8Bom.size();
+  }
+  data.resize(used);
+  data.append(InputBuffer::kPadding, '\0');
+  input.size_ = used;
+  return input;
+}
+
+std::string DigestHex(std::string_view bytes) {
+  XXH128_hash_t hash = XXH3_128bits(bytes.data(), bytes.size());
+  return fmt::format("{:016x}{:016x}", hash.high64, hash.low64);
+}
+
+}  // namespace candor::ingest

@@ -1,0 +1,190 @@
+#include "ingest/json_reader.h"
+
+#include <fmt/format.h>
+
+#include "core/text.h"
+
+namespace candor::ingest {
+
+JsonReader::JsonReader(const InputBuffer& input, ParseContext& context)
+    : input_(input), context_(context) {}
+
+core::Result<od::document*> JsonReader::Open() {
+  if (auto error = parser_.allocate(input_.bytes().size(), context_.limits.max_depth)) {
+    return Fail(error);
+  }
+  if (input_.bytes().empty()) return Invalid("empty input, expected a JSON document");
+  auto error = parser_.iterate(input_.bytes().data(), input_.bytes().size(), input_.padded_capacity())
+                   .get(document_);
+  if (error) return Fail(error);
+  return &document_;
+}
+
+JsonReader::Scope JsonReader::Key(std::string_view key) {
+  path_.emplace_back(key);
+  return Scope(&path_);
+}
+
+JsonReader::Scope JsonReader::Index(size_t index) {
+  path_.emplace_back(index);
+  return Scope(&path_);
+}
+
+std::string JsonReader::Path() const {
+  std::string out = "$";
+  for (const auto& segment : path_) {
+    if (const auto* key = std::get_if<std::string_view>(&segment)) {
+      out += '.';
+      out += *key;
+    } else {
+      fmt::format_to(std::back_inserter(out), "[{}]", std::get<size_t>(segment));
+    }
+  }
+  return out;
+}
+
+size_t JsonReader::Offset() {
+  const char* location = nullptr;
+  if (document_.current_location().get(location) != simdjson::SUCCESS || location == nullptr) {
+    return input_.bytes().size() + input_.bom_bytes();
+  }
+  return static_cast<size_t>(location - input_.bytes().data()) + input_.bom_bytes();
+}
+
+std::unexpected<core::Error> JsonReader::Fail(simdjson::error_code error, std::string_view expected) {
+  core::ErrorCode code = core::ErrorCode::kInvalidInput;
+  if (error == simdjson::DEPTH_ERROR || error == simdjson::CAPACITY) code = core::ErrorCode::kLimitExceeded;
+  if (error == simdjson::MEMALLOC) code = core::ErrorCode::kIo;
+  std::string message(DescribeJsonError(error));
+  if (error == simdjson::DEPTH_ERROR) {
+    message += fmt::format(" (more than {} levels; --max-depth)", context_.limits.max_depth);
+  }
+  if (!expected.empty()) message = fmt::format("expected {} ({})", expected, message);
+  return Invalid(std::move(message), code);
+}
+
+std::unexpected<core::Error> JsonReader::Invalid(std::string message, core::ErrorCode code) {
+  return core::Fail(code, std::move(message),
+                    fmt::format("{}: byte {} at {}", input_.name(), Offset(), Path()));
+}
+
+void JsonReader::Warn(std::string_view message) {
+  context_.warnings.push_back(fmt::format("{}: byte {} at {}: {}", input_.name(), Offset(), Path(), message));
+}
+
+core::Result<std::optional<std::string_view>> JsonReader::OptionalString(od::object& object,
+                                                                         std::string_view key) {
+  od::value value;
+  auto error = object.find_field_unordered(key).get(value);
+  if (error == simdjson::NO_SUCH_FIELD) return std::nullopt;
+  auto scope = Key(key);
+  if (error) return Fail(error);
+  if (value.is_null()) return std::nullopt;
+  std::string_view text;
+  if (auto e = value.get_string().get(text)) return Fail(e, "a string");
+  return text;
+}
+
+core::Result<std::optional<int64_t>> JsonReader::OptionalInt(od::object& object, std::string_view key) {
+  od::value value;
+  auto error = object.find_field_unordered(key).get(value);
+  if (error == simdjson::NO_SUCH_FIELD) return std::nullopt;
+  auto scope = Key(key);
+  if (error) return Fail(error);
+  if (value.is_null()) return std::nullopt;
+  int64_t number = 0;
+  if (auto e = value.get_int64().get(number)) return Fail(e, "an integer");
+  return number;
+}
+
+core::Result<std::optional<double>> JsonReader::OptionalNumber(od::object& object, std::string_view key) {
+  od::value value;
+  auto error = object.find_field_unordered(key).get(value);
+  if (error == simdjson::NO_SUCH_FIELD) return std::nullopt;
+  auto scope = Key(key);
+  if (error) return Fail(error);
+  if (value.is_null()) return std::nullopt;
+  double number = 0;
+  if (auto e = value.get_double().get(number)) return Fail(e, "a number");
+  return number;
+}
+
+core::Result<std::optional<bool>> JsonReader::OptionalBool(od::object& object, std::string_view key) {
+  od::value value;
+  auto error = object.find_field_unordered(key).get(value);
+  if (error == simdjson::NO_SUCH_FIELD) return std::nullopt;
+  auto scope = Key(key);
+  if (error) return Fail(error);
+  if (value.is_null()) return std::nullopt;
+  bool flag = false;
+  if (auto e = value.get_bool().get(flag)) return Fail(e, "true or false");
+  return flag;
+}
+
+core::Result<std::optional<std::string>> JsonReader::OptionalScalarText(od::object& object,
+                                                                        std::string_view key) {
+  od::value value;
+  auto error = object.find_field_unordered(key).get(value);
+  if (error == simdjson::NO_SUCH_FIELD) return std::nullopt;
+  auto scope = Key(key);
+  if (error) return Fail(error);
+  od::json_type type;
+  if (auto e = value.type().get(type)) return Fail(e);
+  switch (type) {
+    case od::json_type::null:
+      return std::nullopt;
+    case od::json_type::string: {
+      std::string_view text;
+      if (auto e = value.get_string().get(text)) return Fail(e, "a string");
+      return std::string(text);
+    }
+    case od::json_type::number:
+    case od::json_type::boolean: {
+      std::string_view raw = value.raw_json_token();
+      // Validate the token, since raw text alone does not check it.
+      if (type == od::json_type::boolean) {
+        bool flag;
+        if (auto e = value.get_bool().get(flag)) return Fail(e, "true or false");
+      } else {
+        double number;
+        if (auto e = value.get_double().get(number)) return Fail(e, "a number");
+      }
+      return std::string(core::Trim(raw));
+    }
+    default:
+      return Invalid(fmt::format("expected a string or number, found {}",
+                                 type == od::json_type::array ? "an array" : "an object"));
+  }
+}
+
+void JsonReader::Tick() {
+  constexpr size_t kEvery = 4096;
+  if (context_.on_progress && (++ticks_ % kEvery) == 0) context_.on_progress(Offset());
+}
+
+std::string_view DescribeJsonError(simdjson::error_code error) {
+  switch (error) {
+    case simdjson::UTF8_ERROR: return "invalid UTF-8";
+    case simdjson::UNCLOSED_STRING: return "unclosed string";
+    case simdjson::DEPTH_ERROR: return "nesting too deep";
+    case simdjson::CAPACITY: return "document too large for the parser";
+    case simdjson::EMPTY: return "empty input, expected a JSON document";
+    case simdjson::TAPE_ERROR:
+    case simdjson::INCOMPLETE_ARRAY_OR_OBJECT: return "malformed or truncated JSON";
+    case simdjson::INCORRECT_TYPE: return "wrong type";
+    case simdjson::NUMBER_ERROR: return "invalid number";
+    case simdjson::NUMBER_OUT_OF_RANGE: return "number out of range";
+    case simdjson::STRING_ERROR: return "invalid string escape";
+    case simdjson::T_ATOM_ERROR:
+    case simdjson::F_ATOM_ERROR:
+    case simdjson::N_ATOM_ERROR: return "invalid literal";
+    case simdjson::UNESCAPED_CHARS: return "control character inside a string";
+    case simdjson::TRAILING_CONTENT: return "unexpected content after the JSON document";
+    case simdjson::NO_SUCH_FIELD: return "missing field";
+    case simdjson::OUT_OF_ORDER_ITERATION: return "internal: value read out of order";
+    case simdjson::MEMALLOC: return "out of memory";
+    default: return simdjson::error_message(error);
+  }
+}
+
+}  // namespace candor::ingest

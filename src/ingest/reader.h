@@ -1,0 +1,63 @@
+#pragma once
+// The contract every format reader follows: read one input in one pass,
+// hand each run and each normalised finding to a sink, stop at the first
+// error. Readers hold no state between calls and are safe to use from
+// several threads with separate contexts.
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/finding.h"
+#include "ingest/input.h"
+
+namespace candor::ingest {
+
+// Receives what a reader finds, in order: BeginRun, then that run's findings,
+// then EndRun; repeated per run. An error returned by the sink stops the reader
+// and is returned as is.
+class FindingSink {
+ public:
+  virtual ~FindingSink() = default;
+  virtual core::Status BeginRun(const core::RunInfo& run) = 0;
+  virtual core::Status Add(core::Finding&& finding) = 0;
+  virtual core::Status EndRun() { return {}; }
+};
+
+// Per-call state a reader shares with its caller.
+struct ParseContext {
+  Limits limits;
+  // Where real tools bend the spec and the meaning is still unambiguous,
+  // readers accept the input and say so here ("file: byte N at $.path: ...").
+  std::vector<std::string> warnings;
+  // Called now and then with the number of input bytes consumed so far,
+  // for progress bars; may be empty.
+  std::function<void(size_t)> on_progress;
+};
+
+// Collects everything in memory: for tests, small inputs and tools that
+// need a whole run at once.
+class CollectingSink : public FindingSink {
+ public:
+  struct Run {
+    core::RunInfo info;
+    std::vector<core::Finding> findings;
+  };
+  core::Status BeginRun(const core::RunInfo& run) override {
+    runs.push_back({run, {}});
+    return {};
+  }
+  core::Status Add(core::Finding&& finding) override {
+    runs.back().findings.push_back(std::move(finding));
+    return {};
+  }
+  size_t FindingCount() const {
+    size_t n = 0;
+    for (const Run& run : runs) n += run.findings.size();
+    return n;
+  }
+  std::vector<Run> runs;
+};
+
+}  // namespace candor::ingest

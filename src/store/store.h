@@ -1,0 +1,112 @@
+#pragma once
+// The store: where scans and findings are recorded. Callers see only this
+// interface and plain structs; SQL and driver types stay inside store/.
+// A Store is used from one thread at a time; open one per thread.
+// Every method reports failure as a Result; nothing throws.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+#include "core/finding.h"
+
+namespace candor::store {
+
+// What identifies a scan so that ingesting the same input twice changes nothing.
+struct ScanKey {
+  std::string repo;
+  std::string commit;
+  std::string tool;
+  std::string input_digest;  // hex digest of the input file's bytes
+  int run_index = 0;         // which run of that input
+};
+
+struct ScanRecord {
+  ScanKey key;
+  std::string branch;
+  core::Stage stage = core::Stage::kMain;
+  std::string tool_version;
+  std::string started_at;  // ISO 8601 UTC, "2026-11-22T14:48:00Z"
+};
+
+struct StoredScan {
+  int64_t id = 0;
+  ScanRecord record;
+  int64_t finding_count = 0;
+};
+
+enum class FindingStatus { kOpen, kFixed, kAccepted, kFalsePositive, kMitigated };
+std::string_view ToString(FindingStatus status);
+
+// A finding as the store knows it: the normalised finding of its latest
+// sighting plus its lifecycle across scans.
+struct StoredFinding {
+  int64_t id = 0;
+  std::string repo;
+  core::Finding finding;
+  FindingStatus status = FindingStatus::kOpen;
+  int64_t first_seen_scan = 0;
+  int64_t last_seen_scan = 0;
+  core::Stage stage_first_seen = core::Stage::kMain;
+};
+
+// Filters of `candor findings`; an empty/unset field does not filter.
+struct FindingFilter {
+  std::string repo;
+  std::optional<core::Severity> min_severity;
+  std::optional<core::Category> category;
+  std::string tool;
+  std::string path_glob;  // shell-style glob on the repo-relative path ('*', '?', '**')
+  size_t limit = 0;       // 0: no limit
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // All writes of one command go in one transaction: Begin, writes, Commit.
+  // Destroying a Store with an open transaction rolls it back.
+  virtual core::Status Begin() = 0;
+  virtual core::Status Commit() = 0;
+  virtual void Rollback() = 0;
+
+  // The id of an already recorded scan with this key, if any.
+  virtual core::Result<std::optional<int64_t>> FindScan(const ScanKey& key) = 0;
+  virtual core::Result<int64_t> AddScan(const ScanRecord& scan) = 0;
+  // Records that `finding` (identity already assigned) was seen in `scan_id`:
+  // creates the finding on first sight, otherwise updates its latest sighting.
+  virtual core::Status AddFinding(int64_t scan_id, const core::Finding& finding) = 0;
+
+  virtual core::Result<std::vector<StoredFinding>> QueryFindings(const FindingFilter& filter) = 0;
+  virtual core::Result<std::vector<StoredScan>> ListScans(std::string_view repo) = 0;
+};
+
+// Opens (creating and migrating when needed) the store a URL names:
+// "sqlite:PATH", a plain PATH (SQLite), or "sqlite::memory:".
+// PostgreSQL URLs ("postgresql://...") are refused until that backend lands.
+core::Result<std::unique_ptr<Store>> OpenStore(std::string_view url);
+
+// The default store location, relative to the working directory.
+inline constexpr std::string_view kDefaultStoreUrl = "sqlite:.candor/candor.db";
+
+// RAII guard: rolls back unless Commit() succeeded.
+class Transaction {
+ public:
+  static core::Result<Transaction> Begin(Store& store);
+  Transaction(Transaction&& other) noexcept : store_(other.store_) { other.store_ = nullptr; }
+  Transaction& operator=(Transaction&&) = delete;
+  ~Transaction() {
+    if (store_ != nullptr) store_->Rollback();
+  }
+  core::Status Commit();
+
+ private:
+  explicit Transaction(Store& store) : store_(&store) {}
+  Store* store_;
+};
+
+}  // namespace candor::store
