@@ -1,0 +1,35 @@
+#pragma once
+// A finding's identity: the key that recognises the same finding across
+// scans and commits. It never contains a line number, so code moving up or
+// down keeps it. Layers, the first that applies wins (DESIGN.md, Matching):
+//   "fp:"  the tool's own stable fingerprints (SARIF `fingerprints`, gitleaks Fingerprint)
+//   "pfp:" SARIF `partialFingerprints` (e.g. primaryLocationLineHash), with rule and path
+//   "h:"   a hash of rule, path, the message with numbers masked, the
+//          whitespace-free snippet and the dependency (package, advisories)
+// Identical findings within one run (same key) are told apart by an
+// occurrence index in order of appearance, as GitHub does.
+// Not thread-safe: one assigner per run.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "core/finding.h"
+
+namespace candor::match {
+
+class IdentityAssigner {
+ public:
+  // The identity for the next finding of the run.
+  std::string Assign(const core::Finding& finding);
+
+ private:
+  std::unordered_map<std::string, int> occurrences_;
+};
+
+// Masks runs of digits ("line 42 of 7" -> "line # of #"): messages that quote
+// line numbers or counts keep their identity when those change.
+std::string MaskNumbers(std::string_view text);
+
+}  // namespace candor::match

@@ -1,0 +1,74 @@
+#include "match/identity.h"
+
+#include <gtest/gtest.h>
+
+namespace candor::match {
+namespace {
+
+core::Finding SqlInjection(int line) {
+  core::Finding f;
+  f.tool = "semgrep";
+  f.rule_id = "python.sqli";
+  f.path = "app/db.py";
+  f.region.start_line = line;
+  f.message = "query built from input at line " + std::to_string(line);
+  f.snippet = "cursor.execute(  \"SELECT \" + name)";
+  return f;
+}
+
+TEST(IdentityTest, MovingCodeKeepsIdentity) {
+  IdentityAssigner before, after;
+  auto moved = SqlInjection(80);
+  moved.snippet = "cursor.execute(\"SELECT \"+name)";  // reformatted only
+  EXPECT_EQ(before.Assign(SqlInjection(12)), after.Assign(moved));
+}
+
+TEST(IdentityTest, DifferentRuleOrFileIsDifferent) {
+  IdentityAssigner a, b, c;
+  auto other_rule = SqlInjection(12);
+  other_rule.rule_id = "python.xss";
+  auto other_file = SqlInjection(12);
+  other_file.path = "app/api.py";
+  std::string base = a.Assign(SqlInjection(12));
+  EXPECT_NE(base, b.Assign(other_rule));
+  EXPECT_NE(base, c.Assign(other_file));
+}
+
+TEST(IdentityTest, DuplicatesInOneRunGetOccurrenceIndex) {
+  IdentityAssigner run;
+  std::string first = run.Assign(SqlInjection(10));
+  std::string second = run.Assign(SqlInjection(30));
+  EXPECT_NE(first, second);
+  EXPECT_EQ(second, first + "#1");
+}
+
+TEST(IdentityTest, ToolFingerprintsWinAndIgnoreEverythingElse) {
+  IdentityAssigner a, b;
+  auto one = SqlInjection(1);
+  one.fingerprints = {{"gitleaks", "abc:def:1"}};
+  auto two = SqlInjection(99);
+  two.path = "renamed.py";
+  two.fingerprints = {{"gitleaks", "abc:def:1"}};
+  std::string id = a.Assign(one);
+  EXPECT_TRUE(id.starts_with("fp:"));
+  EXPECT_EQ(id, b.Assign(two));
+}
+
+TEST(IdentityTest, PartialFingerprintsAreOrderIndependent) {
+  IdentityAssigner a, b;
+  auto one = SqlInjection(1);
+  one.partial_fingerprints = {{"primaryLocationLineHash", "39fa2ee980eb94b0:1"}, {"x", "y"}};
+  auto two = SqlInjection(5);
+  two.partial_fingerprints = {{"x", "y"}, {"primaryLocationLineHash", "39fa2ee980eb94b0:1"}};
+  std::string id = a.Assign(one);
+  EXPECT_TRUE(id.starts_with("pfp:"));
+  EXPECT_EQ(id, b.Assign(two));
+}
+
+TEST(IdentityTest, MaskNumbersCollapsesDigitRuns) {
+  EXPECT_EQ(MaskNumbers("line 42 of 7, v1.2"), "line # of #, v#.#");
+  EXPECT_EQ(MaskNumbers(""), "");
+}
+
+}  // namespace
+}  // namespace candor::match
