@@ -1,0 +1,55 @@
+#pragma once
+// Runs the real candor binary for end-to-end tests and captures what it says.
+
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace candor::e2e {
+
+struct Run {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+inline std::string Slurp(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+// `args` is pasted into a shell command line after the binary: quote as needed.
+inline Run RunCandor(const std::string& args, const std::string& stdin_file = "/dev/null") {
+  static int counter = 0;
+  auto dir = std::filesystem::temp_directory_path() / ("candor_e2e_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  auto out = dir / ("out" + std::to_string(counter));
+  auto err = dir / ("err" + std::to_string(counter++));
+  std::string command = std::string(CANDOR_BINARY) + " " + args + " <" + stdin_file + " >" + out.string() + " 2>" +
+                        err.string();
+  int status = std::system(command.c_str());
+  Run run;
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  run.out = Slurp(out);
+  run.err = Slurp(err);
+  return run;
+}
+
+// A fresh store URL in a temporary directory unique to this test.
+inline std::string FreshStore(const std::string& name) {
+  auto dir = std::filesystem::temp_directory_path() / ("candor_e2e_store_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  auto path = dir / (name + ".db");
+  std::filesystem::remove(path);
+  std::filesystem::remove(path.string() + "-wal");
+  std::filesystem::remove(path.string() + "-shm");
+  return "sqlite:" + path.string();
+}
+
+}  // namespace candor::e2e
