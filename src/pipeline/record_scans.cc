@@ -1,0 +1,109 @@
+#include "pipeline/record_scans.h"
+
+#include <utility>
+
+#include "match/identity.h"
+
+namespace candor::pipeline {
+namespace {
+
+// Writes what a reader finds straight into the store, so a large input is
+// never held twice in memory.
+class StoreSink : public ingest::FindingSink {
+ public:
+  StoreSink(store::Store& store, store::ScanRecord scan_template, FileOutcome& outcome)
+      : store_(store), template_(std::move(scan_template)), outcome_(outcome) {}
+
+  core::Status BeginRun(const core::RunInfo& run) override {
+    outcome_.runs.push_back(RunOutcome{.run = run});
+    identities_ = match::IdentityAssigner();
+    store::ScanRecord scan = template_;
+    scan.key.tool = run.tool;
+    scan.key.run_index = run.run_index;
+    scan.tool_version = run.tool_version;
+    auto existing = store_.FindScan(scan.key);
+    if (!existing) return std::unexpected(existing.error());
+    if (existing->has_value()) {
+      outcome_.runs.back().already_recorded = true;
+      scan_id_ = 0;
+      return {};
+    }
+    auto id = store_.AddScan(scan);
+    if (!id) return std::unexpected(id.error());
+    scan_id_ = *id;
+    return {};
+  }
+
+  core::Status Add(core::Finding&& finding) override {
+    RunOutcome& run = outcome_.runs.back();
+    ++run.findings;
+    ++run.by_severity[static_cast<size_t>(finding.severity)];
+    if (run.already_recorded) return {};
+    finding.identity = identities_.Assign(finding);
+    return store_.AddFinding(scan_id_, finding);
+  }
+
+ private:
+  store::Store& store_;
+  store::ScanRecord template_;
+  FileOutcome& outcome_;
+  match::IdentityAssigner identities_;
+  int64_t scan_id_ = 0;
+};
+
+core::Status RecordFile(const std::string& path, const RecordRequest& request, const std::string& started_at,
+                        store::Store& store, const ProgressFn& progress, FileOutcome& outcome) {
+  auto input = ingest::LoadInput(path, request.limits);
+  if (!input) return std::unexpected(input.error());
+  outcome.name = input->name();
+  outcome.bytes = input->bytes().size();
+
+  outcome.format = request.format;
+  if (outcome.format == ingest::Format::kAuto) {
+    auto detected = ingest::DetectFormat(*input, request.limits);
+    if (!detected) return std::unexpected(detected.error());
+    outcome.format = *detected;
+  }
+
+  store::ScanRecord scan;
+  scan.key.repo = request.repo;
+  scan.key.commit = request.commit;
+  scan.key.input_digest = ingest::DigestHex(input->bytes());
+  scan.branch = request.branch;
+  scan.stage = request.stage;
+  scan.started_at = started_at;
+
+  ingest::ParseContext context;
+  context.limits = request.limits;
+  if (progress) {
+    const size_t total = input->bytes().size();
+    context.on_progress = [&progress, &outcome, total](size_t done) { progress(outcome.name, done, total); };
+  }
+  StoreSink sink(store, std::move(scan), outcome);
+  auto read = ingest::ReadFindings(outcome.format, *input, context, sink);
+  outcome.warnings = std::move(context.warnings);
+  if (progress) progress(outcome.name, outcome.bytes, outcome.bytes);
+  return read;
+}
+
+}  // namespace
+
+core::Result<std::vector<FileOutcome>> RecordScans(const RecordRequest& request, store::Store& store,
+                                                   const core::Clock& clock, const ProgressFn& progress) {
+  const std::string started_at = core::FormatIso8601(clock.Now());
+  auto transaction = store::Transaction::Begin(store);
+  if (!transaction) return std::unexpected(transaction.error());
+
+  std::vector<FileOutcome> outcomes;
+  for (const std::string& path : request.files) {
+    FileOutcome& outcome = outcomes.emplace_back();
+    outcome.name = path;
+    if (auto recorded = RecordFile(path, request, started_at, store, progress, outcome); !recorded) {
+      return std::unexpected(recorded.error());
+    }
+  }
+  if (auto committed = transaction->Commit(); !committed) return std::unexpected(committed.error());
+  return outcomes;
+}
+
+}  // namespace candor::pipeline

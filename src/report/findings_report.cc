@@ -1,0 +1,150 @@
+#include "report/findings_report.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/text.h"
+
+namespace candor::report {
+namespace {
+
+nlohmann::json ToJson(const store::StoredFinding& stored) {
+  const core::Finding& f = stored.finding;
+  auto prints = [](const std::vector<core::Fingerprint>& list) {
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& print : list) out[print.name] = print.value;
+    return out;
+  };
+  nlohmann::json suppressions = nlohmann::json::array();
+  for (const auto& s : f.suppressions) {
+    suppressions.push_back({{"kind", core::ToString(s.kind)}, {"status", s.status}, {"justification", s.justification}});
+  }
+  nlohmann::json out = {
+      {"id", stored.id},
+      {"repo", stored.repo},
+      {"identity", f.identity},
+      {"status", store::ToString(stored.status)},
+      {"tool", f.tool},
+      {"tool_version", f.tool_version},
+      {"rule_id", f.rule_id},
+      {"rule_name", f.rule_name},
+      {"category", core::ToString(f.category)},
+      {"severity", core::ToString(f.severity)},
+      {"tool_severity", f.tool_severity},
+      {"cwe", f.cwes},
+      {"advisories", f.advisories},
+      {"path", f.path},
+      {"start_line", f.region.start_line},
+      {"start_column", f.region.start_column},
+      {"end_line", f.region.end_line},
+      {"end_column", f.region.end_column},
+      {"message", f.message},
+      {"snippet", f.snippet},
+      {"help", f.rule_help},
+      {"help_uri", f.help_uri},
+      {"fingerprints", prints(f.fingerprints)},
+      {"partial_fingerprints", prints(f.partial_fingerprints)},
+      {"suppressions", suppressions},
+      {"related_locations", f.related_location_count},
+      {"code_flows", f.code_flow_count},
+      {"first_seen_scan", stored.first_seen_scan},
+      {"last_seen_scan", stored.last_seen_scan},
+      {"stage_first_seen", core::ToString(stored.stage_first_seen)},
+  };
+  if (!f.dependency.package.empty()) {
+    out["dependency"] = {{"package", f.dependency.package},
+                         {"installed_version", f.dependency.installed_version},
+                         {"fixed_version", f.dependency.fixed_version},
+                         {"ecosystem", f.dependency.ecosystem}};
+  }
+  return out;
+}
+
+std::string CsvField(std::string_view text) {
+  // RFC 4180: quote fields holding separators, quotes or line breaks. A
+  // leading = + - @ is prefixed with ' so spreadsheets do not run formulas
+  // from scanner output (CSV injection).
+  std::string value(text);
+  if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@')) {
+    value.insert(0, "'");
+  }
+  if (value.find_first_of(",\"\n\r") == std::string::npos) return value;
+  std::string out = "\"";
+  for (char c : value) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string Location(const core::Finding& f) {
+  if (f.path.empty()) return f.dependency.package.empty() ? "-" : f.dependency.package;
+  if (f.region.start_line <= 0) return f.path;
+  return fmt::format("{}:{}", f.path, f.region.start_line);
+}
+
+std::string OneLine(std::string_view text, size_t width) {
+  std::string out;
+  for (char c : core::Trim(text)) out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+  if (out.size() > width) {
+    // Cut at a UTF-8 character boundary.
+    size_t cut = width - 3;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+    out = out.substr(0, cut) + "...";
+  }
+  return out;
+}
+
+std::string RenderText(const std::vector<store::StoredFinding>& findings) {
+  if (findings.empty()) return "No findings match.\n";
+  std::string out = fmt::format("{:<8}  {:<10}  {:<12}  {:<32}  {:<40}  {}\n", "SEVERITY", "CATEGORY", "TOOL",
+                                "RULE", "LOCATION", "MESSAGE");
+  for (const auto& stored : findings) {
+    const core::Finding& f = stored.finding;
+    out += fmt::format("{:<8}  {:<10}  {:<12}  {:<32}  {:<40}  {}\n", core::ToString(f.severity),
+                       core::ToString(f.category), OneLine(f.tool, 12), OneLine(f.rule_id, 32),
+                       OneLine(Location(f), 40), OneLine(f.message, 100));
+  }
+  out += fmt::format("{} finding{}\n", findings.size(), findings.size() == 1 ? "" : "s");
+  return out;
+}
+
+std::string RenderCsv(const std::vector<store::StoredFinding>& findings) {
+  std::string out =
+      "id,repo,status,severity,category,tool,rule_id,cwe,advisories,path,start_line,end_line,package,"
+      "installed_version,fixed_version,message,identity\n";
+  for (const auto& stored : findings) {
+    const core::Finding& f = stored.finding;
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", stored.id, CsvField(stored.repo),
+                       store::ToString(stored.status), core::ToString(f.severity), core::ToString(f.category),
+                       CsvField(f.tool), CsvField(f.rule_id), fmt::join(f.cwes, ";"),
+                       CsvField(fmt::format("{}", fmt::join(f.advisories, ";"))), CsvField(f.path),
+                       f.region.start_line, f.region.end_line, CsvField(f.dependency.package),
+                       CsvField(f.dependency.installed_version), CsvField(f.dependency.fixed_version),
+                       CsvField(f.message), f.identity);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string FindingJson(const store::StoredFinding& stored) {
+  return ToJson(stored).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string RenderFindings(const std::vector<store::StoredFinding>& findings, FindingsFormat format) {
+  switch (format) {
+    case FindingsFormat::kText: return RenderText(findings);
+    case FindingsFormat::kCsv: return RenderCsv(findings);
+    case FindingsFormat::kJson: {
+      nlohmann::json out = nlohmann::json::array();
+      for (const auto& stored : findings) out.push_back(ToJson(stored));
+      // Invalid UTF-8 cannot reach here (readers validate), but never throw on output.
+      return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    }
+  }
+  return {};
+}
+
+}  // namespace candor::report
