@@ -34,8 +34,16 @@ class JsonReader {
   JsonReader(const InputBuffer& input, ParseContext& context);
 
   // Starts parsing the whole input as one document. Input that is not JSON at
-  // all (empty, invalid UTF-8, unbalanced) fails here.
+  // all (empty, invalid UTF-8, unclosed string) fails here; invalid UTF-8 is
+  // reported at the byte where it starts.
   core::Result<od::document*> Open();
+
+  // Walks the whole document opened by Open() once, checking every value:
+  // syntax (On-Demand does not check values a reader skips), string escapes,
+  // numbers, literals, trailing content, and nesting against
+  // context.limits.max_depth (kLimitExceeded). Errors name the byte offset and
+  // JSON path. On success the document is rewound, ready to be read.
+  core::Status Validate();
 
   // RAII path segment: ".key" or "[index]" while the scope lives.
   class Scope {
@@ -74,6 +82,26 @@ class JsonReader {
   // Scalars of any type as text ("7.5" or 7.5 both give "7.5"); nullopt for absent/null.
   core::Result<std::optional<std::string>> OptionalScalarText(od::object& object, std::string_view key);
 
+  // Whether `value` is null; an error for a malformed literal ("nul").
+  core::Result<bool> IsNull(od::value& value);
+
+  // Typed reads of a value already found (the caller has pushed its path).
+  // null gives nullopt; another type is an error "expected a string (wrong type)".
+  core::Result<std::optional<std::string_view>> StringOrNull(od::value& value);
+  core::Result<std::optional<int64_t>> IntOrNull(od::value& value);
+  // A string, or a number/boolean as its JSON text ("7.5"); nullopt for null.
+  core::Result<std::optional<std::string_view>> ScalarTextOrNull(od::value& value);
+
+  // Calls fn(key, od::value&) -> core::Status for each field of the object
+  // `value`, with ".key" on the path; null is an empty object, another type an
+  // error. Stops at the first error.
+  template <class Fn>
+  core::Status ForEachField(od::value& value, Fn&& fn);
+  // Calls fn(index, od::value&) -> core::Status for each element of the array
+  // `value`, with "[index]" on the path; null is an empty array.
+  template <class Fn>
+  core::Status ForEachElement(od::value& value, Fn&& fn);
+
   // Reports progress to the context now and then; call once per result.
   void Tick();
 
@@ -85,11 +113,61 @@ class JsonReader {
   ParseContext& context_;
   od::parser parser_;
   od::document document_;
+  core::Status ValidateValue(od::value value, size_t depth);
+  core::Status ValidateObject(od::object object, size_t depth);
+  core::Status ValidateArray(od::array array, size_t depth);
+  std::unexpected<core::Error> TooDeep();
+
   std::vector<std::variant<std::string_view, size_t>> path_;
   size_t ticks_ = 0;
+  // Set when an error happened outside the document (e.g. invalid UTF-8 found
+  // before iteration); Offset() reports it instead of the parser's position.
+  std::optional<size_t> error_offset_;
 };
+
+template <class Fn>
+core::Status JsonReader::ForEachField(od::value& value, Fn&& fn) {
+  od::json_type type;
+  if (auto e = value.type().get(type)) return Fail(e);
+  if (type == od::json_type::null) return {};
+  if (type != od::json_type::object) return Fail(simdjson::INCORRECT_TYPE, "an object");
+  od::object object;
+  if (auto e = value.get_object().get(object)) return Fail(e, "an object");
+  for (auto field_result : object) {
+    od::field field;
+    if (auto e = std::move(field_result).get(field)) return Fail(e);
+    std::string_view key;
+    if (auto e = field.unescaped_key().get(key)) return Fail(e);
+    auto scope = Key(key);
+    od::value field_value = field.value();
+    if (auto status = fn(key, field_value); !status) return status;
+  }
+  return {};
+}
+
+template <class Fn>
+core::Status JsonReader::ForEachElement(od::value& value, Fn&& fn) {
+  od::json_type type;
+  if (auto e = value.type().get(type)) return Fail(e);
+  if (type == od::json_type::null) return {};
+  if (type != od::json_type::array) return Fail(simdjson::INCORRECT_TYPE, "an array");
+  od::array array;
+  if (auto e = value.get_array().get(array)) return Fail(e, "an array");
+  size_t index = 0;
+  for (auto element : array) {
+    od::value element_value;
+    if (auto e = std::move(element).get(element_value)) return Fail(e);
+    auto scope = Index(index);
+    if (auto status = fn(index, element_value); !status) return status;
+    ++index;
+  }
+  return {};
+}
 
 // Plain-words text for a simdjson error code.
 std::string_view DescribeJsonError(simdjson::error_code error);
+
+// Offset of the first byte of `bytes` that is not valid UTF-8, or bytes.size().
+size_t FirstInvalidUtf8(std::string_view bytes);
 
 }  // namespace candor::ingest

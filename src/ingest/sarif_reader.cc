@@ -1,0 +1,253 @@
+#include "ingest/sarif_reader.h"
+
+#include <fmt/format.h>
+
+#include "ingest/json_reader.h"
+#include "ingest/sarif_run.h"
+
+namespace candor::ingest {
+namespace {
+
+using core::Status;
+using sarif::RunContext;
+
+// Finds `key` in `object` wherever it is; nullopt when absent.
+core::Result<std::optional<od::value>> FindField(JsonReader& json, od::object& object, std::string_view key) {
+  od::value value;
+  auto error = object.find_field_unordered(key).get(value);
+  if (error == simdjson::NO_SUCH_FIELD) return std::nullopt;
+  if (error) {
+    auto scope = json.Key(key);
+    return json.Fail(error);
+  }
+  return value;
+}
+
+Status ReadString(JsonReader& json, od::value& value, std::string_view& out) {
+  auto text = json.StringOrNull(value);
+  if (!text) return std::unexpected(text.error());
+  out = text->value_or("");
+  return {};
+}
+
+// {"uri": ..., "uriBaseId": ...}
+Status ReadUriPair(JsonReader& json, od::value& value, std::string_view& uri, std::string_view& base_id) {
+  return json.ForEachField(value, [&](std::string_view key, od::value& field) -> Status {
+    if (key == "uri") return ReadString(json, field, uri);
+    if (key == "uriBaseId") return ReadString(json, field, base_id);
+    return {};
+  });
+}
+
+// Reads what results refer to, from wherever it is in the run object.
+Status ReadRunContext(JsonReader& json, od::object& run_object, RunContext& run) {
+  {
+    auto tool = FindField(json, run_object, "tool");
+    if (!tool) return std::unexpected(tool.error());
+    if (!*tool) return json.Invalid("run has no \"tool\"");
+    auto scope = json.Key("tool");
+    if (auto status = run.rules.ReadTool(json, **tool); !status) return status;
+  }
+  {
+    auto bases = FindField(json, run_object, "originalUriBaseIds");
+    if (!bases) return std::unexpected(bases.error());
+    if (*bases) {
+      auto scope = json.Key("originalUriBaseIds");
+      auto status = json.ForEachField(**bases, [&](std::string_view name, od::value& field) -> Status {
+        std::string_view uri, base_id;
+        if (auto read = ReadUriPair(json, field, uri, base_id); !read) return read;
+        run.uris.AddBase(name, uri, base_id);
+        return {};
+      });
+      if (!status) return status;
+    }
+  }
+  {
+    auto provenance = FindField(json, run_object, "versionControlProvenance");
+    if (!provenance) return std::unexpected(provenance.error());
+    if (*provenance) {
+      auto scope = json.Key("versionControlProvenance");
+      auto status = json.ForEachElement(**provenance, [&](size_t, od::value& element) -> Status {
+        return json.ForEachField(element, [&](std::string_view key, od::value& field) -> Status {
+          if (key != "mappedTo") return {};
+          std::string_view uri, base_id;
+          if (auto read = ReadUriPair(json, field, uri, base_id); !read) return read;
+          run.uris.AddRepositoryRoot(uri, base_id);
+          return {};
+        });
+      });
+      if (!status) return status;
+    }
+  }
+  run.uris.Finish();
+  {
+    auto artifacts = FindField(json, run_object, "artifacts");
+    if (!artifacts) return std::unexpected(artifacts.error());
+    if (*artifacts) {
+      auto scope = json.Key("artifacts");
+      auto status = json.ForEachElement(**artifacts, [&](size_t, od::value& element) -> Status {
+        sarif::ArtifactLocation location;
+        auto read = json.ForEachField(element, [&](std::string_view key, od::value& field) -> Status {
+          if (key != "location") return {};
+          return ReadUriPair(json, field, location.uri, location.base_id);
+        });
+        if (!read) return read;
+        run.artifacts.push_back(location);
+        return {};
+      });
+      if (!status) return status;
+    }
+  }
+  {
+    auto taxonomies = FindField(json, run_object, "taxonomies");
+    if (!taxonomies) return std::unexpected(taxonomies.error());
+    if (*taxonomies) {
+      auto scope = json.Key("taxonomies");
+      auto status = json.ForEachElement(**taxonomies, [&](size_t, od::value& element) -> Status {
+        std::string_view name;
+        auto read = json.ForEachField(element, [&](std::string_view key, od::value& field) -> Status {
+          return key == "name" ? ReadString(json, field, name) : Status();
+        });
+        if (!read) return read;
+        run.taxonomy_names.push_back(name);
+        return {};
+      });
+      if (!status) return status;
+    }
+  }
+  {
+    auto properties = FindField(json, run_object, "properties");
+    if (!properties) return std::unexpected(properties.error());
+    if (*properties) {
+      auto scope = json.Key("properties");
+      auto status = json.ForEachField(**properties, [&](std::string_view key, od::value&) -> Status {
+        if (key == "imageName" || key == "imageID" || key == "repoTags" || key == "repoDigests") {
+          run.image_context = true;
+        }
+        return {};
+      });
+      if (!status) return status;
+    }
+  }
+  return {};
+}
+
+Status ReadRun(JsonReader& json, od::value& value, int run_index, FindingSink& sink) {
+  od::json_type type;
+  if (auto e = value.type().get(type)) return json.Fail(e);
+  if (type != od::json_type::object) return json.Fail(simdjson::INCORRECT_TYPE, "a run object");
+  od::object run_object;
+  if (auto e = value.get_object().get(run_object)) return json.Fail(e, "a run object");
+
+  RunContext run;
+  if (auto status = ReadRunContext(json, run_object, run); !status) return status;
+  run.info.tool = run.rules.driver().name;
+  run.info.tool_version = run.rules.driver().version;
+  run.info.run_index = run_index;
+  if (auto status = sink.BeginRun(run.info); !status) return status;
+
+  auto results = FindField(json, run_object, "results");
+  if (!results) return std::unexpected(results.error());
+  if (*results) {
+    auto scope = json.Key("results");
+    od::json_type results_type;
+    if (auto e = (*results)->type().get(results_type)) return json.Fail(e);
+    if (results_type == od::json_type::null) {
+      json.Warn("results is null (the tool did not produce results); no findings from this run");
+    } else if (results_type != od::json_type::array) {
+      return json.Fail(simdjson::INCORRECT_TYPE, "an array of results");
+    } else {
+      auto status = json.ForEachElement(**results, [&](size_t, od::value& element) -> Status {
+        json.Tick();
+        od::json_type result_type;
+        if (auto e = element.type().get(result_type)) return json.Fail(e);
+        if (result_type != od::json_type::object)
+          return json.Fail(simdjson::INCORRECT_TYPE, "a result object");
+        core::Finding finding;
+        if (auto read = sarif::ReadResult(json, element, run, finding); !read) return read;
+        return sink.Add(std::move(finding));
+      });
+      if (!status) return status;
+    }
+  }
+  return sink.EndRun();
+}
+
+Status CheckVersion(JsonReader& json, od::object& log, bool& version_missing) {
+  auto version_field = FindField(json, log, "version");
+  if (!version_field) return std::unexpected(version_field.error());
+  version_missing = !*version_field;
+  if (version_missing) return {};
+  auto scope = json.Key("version");
+  auto version = json.StringOrNull(**version_field);
+  if (!version) return std::unexpected(version.error());
+  if (!*version) {
+    version_missing = true;
+    return {};
+  }
+  if (**version == "2.1.0") return {};
+  if (**version == "1.0.0") {
+    return json.Invalid(
+        "SARIF 1.0.0 is not supported; convert the log to 2.1.0 with the SARIF Multitool "
+        "(sarif transform --sarif-output-version Current)",
+        core::ErrorCode::kUnsupported);
+  }
+  return json.Invalid(fmt::format("SARIF version \"{}\" is not supported; Candor reads SARIF 2.1.0 "
+                                  "(convert with the SARIF Multitool)",
+                                  **version),
+                      core::ErrorCode::kUnsupported);
+}
+
+Status ReadLog(JsonReader& json, od::document& document, FindingSink& sink) {
+  od::json_type type;
+  if (auto e = document.type().get(type)) return json.Fail(e);
+  if (type != od::json_type::object) {
+    return json.Invalid("expected a SARIF log (a JSON object with \"version\" and \"runs\")");
+  }
+  od::object log;
+  if (auto e = document.get_object().get(log)) return json.Fail(e);
+
+  bool version_missing = false;
+  if (auto status = CheckVersion(json, log, version_missing); !status) return status;
+  {
+    auto schema = FindField(json, log, "$schema");
+    if (!schema) return std::unexpected(schema.error());
+    if (!*schema) json.Warn("no \"$schema\"; reading as SARIF 2.1.0");
+  }
+
+  auto runs = FindField(json, log, "runs");
+  if (!runs) return std::unexpected(runs.error());
+  auto scope = json.Key("runs");
+  if (!*runs) return json.Invalid("no \"runs\": not a SARIF log");
+  od::json_type runs_type;
+  if (auto e = (*runs)->type().get(runs_type)) return json.Fail(e);
+  if (runs_type == od::json_type::null) return json.Invalid("\"runs\" is null: the log has no runs");
+  if (runs_type != od::json_type::array) return json.Fail(simdjson::INCORRECT_TYPE, "an array of runs");
+  if (version_missing) json.Warn("no \"version\"; the runs are read as SARIF 2.1.0");
+
+  int run_count = 0;
+  auto status = json.ForEachElement(**runs, [&](size_t index, od::value& element) -> Status {
+    ++run_count;
+    return ReadRun(json, element, static_cast<int>(index), sink);
+  });
+  if (!status) return status;
+  if (run_count == 0) return json.Invalid("\"runs\" is empty: the log has no runs");
+  return {};
+}
+
+}  // namespace
+
+core::Status ReadSarif(const InputBuffer& input, ParseContext& context, FindingSink& sink) {
+  try {
+    JsonReader json(input, context);
+    auto document = json.Open();
+    if (!document) return std::unexpected(document.error());
+    if (auto status = json.Validate(); !status) return status;
+    return ReadLog(json, **document, sink);
+  } catch (const simdjson::simdjson_error& error) {
+    // Every simdjson call above uses error codes; this is a last resort.
+    return core::Fail(core::ErrorCode::kInternal, fmt::format("JSON parser: {}", error.what()), input.name());
+  }
+}
+
+}  // namespace candor::ingest
