@@ -40,7 +40,8 @@ struct StoredScan {
 };
 
 enum class FindingStatus { kOpen, kFixed, kAccepted, kFalsePositive, kMitigated };
-std::string_view ToString(FindingStatus status);
+std::string_view ToString(FindingStatus status);  // "open", "fixed", "false_positive", ...
+std::optional<FindingStatus> ParseFindingStatus(std::string_view name);
 
 // A finding as the store knows it: the normalised finding of its latest
 // sighting plus its lifecycle across scans.
@@ -76,12 +77,22 @@ class Store {
 
   // The id of an already recorded scan with this key, if any.
   virtual core::Result<std::optional<int64_t>> FindScan(const ScanKey& key) = 0;
+  // Records a scan and returns its id. Idempotent: a scan whose key is
+  // already recorded is left as it is and its existing id returned.
   virtual core::Result<int64_t> AddScan(const ScanRecord& scan) = 0;
   // Records that `finding` (identity already assigned) was seen in `scan_id`:
-  // creates the finding on first sight, otherwise updates its latest sighting.
+  // creates the finding on first sight (keyed by the scan's repo, the tool and
+  // the identity), otherwise updates its latest sighting and last_seen_scan
+  // and reopens it if it was fixed. Adding the same finding to the same scan
+  // twice changes nothing more. Errors: kNotFound for an unknown scan id,
+  // kInternal for a finding without identity, kStore when the database fails.
   virtual core::Status AddFinding(int64_t scan_id, const core::Finding& finding) = 0;
 
+  // Findings matching `filter`, most severe first, then by path and line.
+  // kInvalidInput for a malformed path_glob (e.g. an unclosed '[').
   virtual core::Result<std::vector<StoredFinding>> QueryFindings(const FindingFilter& filter) = 0;
+  // Scans of `repo` (of every repo when empty), oldest first, with the number
+  // of findings each saw.
   virtual core::Result<std::vector<StoredScan>> ListScans(std::string_view repo) = 0;
 };
 

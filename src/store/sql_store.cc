@@ -1,0 +1,450 @@
+#include "store/sql_store.h"
+
+#include <limits>
+
+#include "core/glob.h"
+#include "store/list_codec.h"
+
+namespace candor::store {
+namespace {
+
+using core::ErrorCode;
+using core::Fail;
+
+template <class T>
+std::unexpected<core::Error> Forward(core::Result<T>& result) {
+  return std::unexpected(std::move(result.error()));
+}
+
+// ---- scans ----
+
+constexpr std::string_view kFindScan =
+    "SELECT id FROM scan WHERE repo = ? AND \"commit\" = ? AND tool = ? AND input_digest = ? AND run_index = "
+    "?";
+
+constexpr std::string_view kInsertScan =
+    "INSERT INTO scan (repo, \"commit\", tool, input_digest, run_index, branch, stage, tool_version, "
+    "started_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (repo, \"commit\", tool, input_digest, run_index) DO NOTHING RETURNING id";
+
+constexpr std::string_view kScanFacts = "SELECT repo, stage FROM scan WHERE id = ?";
+
+constexpr std::string_view kListScansColumns =
+    "SELECT id, repo, \"commit\", tool, input_digest, run_index, branch, stage, tool_version, started_at,"
+    " (SELECT count(*) FROM scan_finding WHERE scan_finding.scan_id = scan.id) FROM scan";
+
+void BindScanKey(SqlStatement& statement, const ScanKey& key) {
+  statement.BindText(1, key.repo);
+  statement.BindText(2, key.commit);
+  statement.BindText(3, key.tool);
+  statement.BindText(4, key.input_digest);
+  statement.BindInt64(5, key.run_index);
+}
+
+// ---- findings ----
+
+// Columns of a finding row, in the order both the upsert's parameters
+// (1-based: kRepo..kStageFirstSeen less kId and kStatus) and the query's
+// result columns (0-based) use.
+enum FindingColumn {
+  kId,
+  kRepo,
+  kIdentity,
+  kTool,
+  kToolVersion,
+  kRuleId,
+  kRuleName,
+  kRuleHelp,
+  kHelpUri,
+  kCategory,
+  kSeverity,
+  kToolSeverity,
+  kCwe,
+  kAdvisories,
+  kPackage,
+  kInstalledVersion,
+  kFixedVersion,
+  kEcosystem,
+  kPath,
+  kStartLine,
+  kStartColumn,
+  kEndLine,
+  kEndColumn,
+  kSnippet,
+  kMessage,
+  kFingerprints,
+  kPartialFingerprints,
+  kSuppressions,
+  kRelatedLocationCount,
+  kCodeFlowCount,
+  kFirstSeenScan,
+  kLastSeenScan,
+  kStageFirstSeen,
+  kStatus,
+};
+
+#define CANDOR_FINDING_DATA_COLUMNS                                                                        \
+  "repo, identity, tool, tool_version, rule_id, rule_name, rule_help, help_uri, category, severity,"       \
+  " tool_severity, cwe, advisories, package, installed_version, fixed_version, ecosystem, path,"           \
+  " start_line, start_column, end_line, end_column, snippet, message, fingerprints, partial_fingerprints," \
+  " suppressions, related_location_count, code_flow_count, first_seen_scan, last_seen_scan, "              \
+  "stage_first_seen"
+
+// One statement for first and later sightings: insert, or on the finding's
+// key update what the latest sighting says and reopen a fixed finding.
+// first_seen_scan and stage_first_seen are only ever written by the insert.
+constexpr std::string_view kUpsertFinding =
+    "INSERT INTO finding (" CANDOR_FINDING_DATA_COLUMNS
+    ", status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    "?, ?,"
+    " ?, ?, 'open')"
+    " ON CONFLICT (repo, tool, identity) DO UPDATE SET"
+    " tool_version = excluded.tool_version, rule_id = excluded.rule_id, rule_name = excluded.rule_name,"
+    " rule_help = excluded.rule_help, help_uri = excluded.help_uri, category = excluded.category,"
+    " severity = excluded.severity, tool_severity = excluded.tool_severity, cwe = excluded.cwe,"
+    " advisories = excluded.advisories, package = excluded.package,"
+    " installed_version = excluded.installed_version, fixed_version = excluded.fixed_version,"
+    " ecosystem = excluded.ecosystem, path = excluded.path, start_line = excluded.start_line,"
+    " start_column = excluded.start_column, end_line = excluded.end_line, end_column = excluded.end_column,"
+    " snippet = excluded.snippet, message = excluded.message, fingerprints = excluded.fingerprints,"
+    " partial_fingerprints = excluded.partial_fingerprints, suppressions = excluded.suppressions,"
+    " related_location_count = excluded.related_location_count, code_flow_count = excluded.code_flow_count,"
+    " last_seen_scan = excluded.last_seen_scan,"
+    " status = CASE WHEN finding.status = 'fixed' THEN 'open' ELSE finding.status END,"
+    " fixed_at = CASE WHEN finding.status = 'fixed' THEN NULL ELSE finding.fixed_at END"
+    " RETURNING id";
+
+constexpr std::string_view kInsertScanFinding =
+    "INSERT INTO scan_finding (scan_id, finding_id) VALUES (?, ?) ON CONFLICT DO NOTHING";
+
+constexpr std::string_view kSelectFindings =
+    "SELECT id, " CANDOR_FINDING_DATA_COLUMNS ", status FROM finding";
+
+#undef CANDOR_FINDING_DATA_COLUMNS
+
+constexpr FindingStatus kStatuses[] = {FindingStatus::kOpen, FindingStatus::kFixed, FindingStatus::kAccepted,
+                                       FindingStatus::kFalsePositive, FindingStatus::kMitigated};
+
+std::unexpected<core::Error> BadColumn(const SqlConnection& connection, int64_t id, std::string_view column,
+                                       std::string_view value) {
+  return Fail(ErrorCode::kStore,
+              "finding " + std::to_string(id) + " has an unknown " + std::string(column) + " '" +
+                  std::string(value) + "'",
+              connection.Location());
+}
+
+std::string Text(SqlStatement& row, int column) {
+  return std::string(row.ColumnText(column));
+}
+int Int(SqlStatement& row, int column) {
+  return static_cast<int>(row.ColumnInt64(column));
+}
+
+core::Result<StoredFinding> ReadFinding(const SqlConnection& connection, SqlStatement& row) {
+  StoredFinding stored;
+  stored.id = row.ColumnInt64(kId);
+  stored.repo = Text(row, kRepo);
+  stored.first_seen_scan = row.ColumnInt64(kFirstSeenScan);
+  stored.last_seen_scan = row.ColumnInt64(kLastSeenScan);
+
+  auto status = ParseFindingStatus(row.ColumnText(kStatus));
+  if (!status) return BadColumn(connection, stored.id, "status", row.ColumnText(kStatus));
+  stored.status = *status;
+  auto stage = core::ParseStage(row.ColumnText(kStageFirstSeen));
+  if (!stage) return BadColumn(connection, stored.id, "stage", row.ColumnText(kStageFirstSeen));
+  stored.stage_first_seen = *stage;
+
+  core::Finding& f = stored.finding;
+  f.identity = Text(row, kIdentity);
+  f.tool = Text(row, kTool);
+  f.tool_version = Text(row, kToolVersion);
+  f.rule_id = Text(row, kRuleId);
+  f.rule_name = Text(row, kRuleName);
+  f.rule_help = Text(row, kRuleHelp);
+  f.help_uri = Text(row, kHelpUri);
+  auto category = core::ParseCategory(row.ColumnText(kCategory));
+  if (!category) return BadColumn(connection, stored.id, "category", row.ColumnText(kCategory));
+  f.category = *category;
+  int64_t severity = row.ColumnInt64(kSeverity);
+  if (severity < 0 || severity > static_cast<int64_t>(core::Severity::kCritical)) {
+    return BadColumn(connection, stored.id, "severity", std::to_string(severity));
+  }
+  f.severity = static_cast<core::Severity>(severity);
+  f.tool_severity = Text(row, kToolSeverity);
+  f.dependency.package = Text(row, kPackage);
+  f.dependency.installed_version = Text(row, kInstalledVersion);
+  f.dependency.fixed_version = Text(row, kFixedVersion);
+  f.dependency.ecosystem = Text(row, kEcosystem);
+  f.path = Text(row, kPath);
+  f.region = {Int(row, kStartLine), Int(row, kStartColumn), Int(row, kEndLine), Int(row, kEndColumn)};
+  f.snippet = Text(row, kSnippet);
+  f.message = Text(row, kMessage);
+  f.related_location_count = Int(row, kRelatedLocationCount);
+  f.code_flow_count = Int(row, kCodeFlowCount);
+
+  auto cwes = DecodeCwes(row.ColumnText(kCwe));
+  auto advisories = DecodeStrings(row.ColumnText(kAdvisories));
+  auto fingerprints = DecodeFingerprints(row.ColumnText(kFingerprints));
+  auto partial = DecodeFingerprints(row.ColumnText(kPartialFingerprints));
+  auto suppressions = DecodeSuppressions(row.ColumnText(kSuppressions));
+  for (core::Error* error :
+       {cwes ? nullptr : &cwes.error(), advisories ? nullptr : &advisories.error(),
+        fingerprints ? nullptr : &fingerprints.error(), partial ? nullptr : &partial.error(),
+        suppressions ? nullptr : &suppressions.error()}) {
+    if (error != nullptr) {
+      return Fail(ErrorCode::kStore, "finding " + std::to_string(stored.id) + ": " + error->message,
+                  connection.Location());
+    }
+  }
+  f.cwes = std::move(*cwes);
+  f.advisories = std::move(*advisories);
+  f.fingerprints = std::move(*fingerprints);
+  f.partial_fingerprints = std::move(*partial);
+  f.suppressions = std::move(*suppressions);
+  return stored;
+}
+
+}  // namespace
+
+core::Result<std::unique_ptr<Store>> SqlStore::Open(std::unique_ptr<SqlConnection> connection,
+                                                    std::span<const Migration> migrations) {
+  if (auto status = Migrate(*connection, migrations); !status)
+    return std::unexpected(std::move(status.error()));
+  return std::unique_ptr<Store>(new SqlStore(std::move(connection)));
+}
+
+SqlStore::SqlStore(std::unique_ptr<SqlConnection> connection) : connection_(std::move(connection)) {}
+
+SqlStore::~SqlStore() {
+  Rollback();
+}
+
+core::Status SqlStore::Begin() {
+  if (in_transaction_) return Fail(ErrorCode::kInternal, "Begin: a transaction is already open");
+  if (auto status = connection_->Begin(); !status) return status;
+  in_transaction_ = true;
+  return {};
+}
+
+core::Status SqlStore::Commit() {
+  if (!in_transaction_) return Fail(ErrorCode::kInternal, "Commit: no transaction is open");
+  if (auto status = connection_->Commit(); !status) return status;
+  in_transaction_ = false;
+  return {};
+}
+
+void SqlStore::Rollback() {
+  if (!in_transaction_) return;
+  (void)connection_->Rollback();  // nothing to do on failure: the connection ends the transaction either way
+  in_transaction_ = false;
+  scan_facts_.clear();
+}
+
+core::Result<std::optional<int64_t>> SqlStore::FindScan(const ScanKey& key) {
+  auto statement = PrepareScoped(*connection_, kFindScan);
+  if (!statement) return Forward(statement);
+  BindScanKey(**statement, key);
+  auto row = (*statement)->Step();
+  if (!row) return Forward(row);
+  if (!*row) return std::nullopt;
+  return (*statement)->ColumnInt64(0);
+}
+
+core::Result<int64_t> SqlStore::AddScan(const ScanRecord& scan) {
+  int64_t id = 0;
+  {
+    auto statement = PrepareScoped(*connection_, kInsertScan);
+    if (!statement) return Forward(statement);
+    SqlStatement& insert = **statement;
+    BindScanKey(insert, scan.key);
+    insert.BindText(6, scan.branch);
+    insert.BindText(7, core::ToString(scan.stage));
+    insert.BindText(8, scan.tool_version);
+    insert.BindText(9, scan.started_at);
+    auto row = insert.Step();
+    if (!row) return Forward(row);
+    if (*row) id = insert.ColumnInt64(0);
+  }
+  if (id == 0) {  // already recorded: the conflict inserted nothing
+    auto existing = FindScan(scan.key);
+    if (!existing) return Forward(existing);
+    if (!*existing) return Fail(ErrorCode::kInternal, "AddScan: scan conflicts but cannot be found");
+    return **existing;
+  }
+  scan_facts_[id] = ScanFacts{scan.key.repo, scan.stage};
+  return id;
+}
+
+core::Result<const SqlStore::ScanFacts*> SqlStore::Facts(int64_t scan_id) {
+  if (auto it = scan_facts_.find(scan_id); it != scan_facts_.end()) return &it->second;
+  auto statement = PrepareScoped(*connection_, kScanFacts);
+  if (!statement) return Forward(statement);
+  (*statement)->BindInt64(1, scan_id);
+  auto row = (*statement)->Step();
+  if (!row) return Forward(row);
+  if (!*row) return Fail(ErrorCode::kNotFound, "no scan with id " + std::to_string(scan_id));
+  auto stage = core::ParseStage((*statement)->ColumnText(1));
+  if (!stage) {
+    return Fail(ErrorCode::kStore, "scan " + std::to_string(scan_id) + " has an unknown stage",
+                connection_->Location());
+  }
+  auto [it, inserted] =
+      scan_facts_.emplace(scan_id, ScanFacts{std::string((*statement)->ColumnText(0)), *stage});
+  return &it->second;
+}
+
+core::Status SqlStore::AddFinding(int64_t scan_id, const core::Finding& finding) {
+  if (finding.identity.empty()) {
+    return Fail(ErrorCode::kInternal,
+                "AddFinding: finding of rule '" + finding.rule_id + "' has no identity");
+  }
+  auto facts = Facts(scan_id);
+  if (!facts) return Forward(facts);
+
+  // Encoded lists live here until the statement has run (binding does not copy).
+  const std::string cwes = EncodeCwes(finding.cwes);
+  const std::string advisories = EncodeStrings(finding.advisories);
+  const std::string fingerprints = EncodeFingerprints(finding.fingerprints);
+  const std::string partial = EncodeFingerprints(finding.partial_fingerprints);
+  const std::string suppressions = EncodeSuppressions(finding.suppressions);
+
+  int64_t finding_id = 0;
+  {
+    auto statement = PrepareScoped(*connection_, kUpsertFinding);
+    if (!statement) return Forward(statement);
+    SqlStatement& upsert = **statement;
+    const core::Finding& f = finding;
+    upsert.BindText(kRepo, (*facts)->repo);
+    upsert.BindText(kIdentity, f.identity);
+    upsert.BindText(kTool, f.tool);
+    upsert.BindText(kToolVersion, f.tool_version);
+    upsert.BindText(kRuleId, f.rule_id);
+    upsert.BindText(kRuleName, f.rule_name);
+    upsert.BindText(kRuleHelp, f.rule_help);
+    upsert.BindText(kHelpUri, f.help_uri);
+    upsert.BindText(kCategory, core::ToString(f.category));
+    upsert.BindInt64(kSeverity, static_cast<int64_t>(f.severity));
+    upsert.BindText(kToolSeverity, f.tool_severity);
+    upsert.BindText(kCwe, cwes);
+    upsert.BindText(kAdvisories, advisories);
+    upsert.BindText(kPackage, f.dependency.package);
+    upsert.BindText(kInstalledVersion, f.dependency.installed_version);
+    upsert.BindText(kFixedVersion, f.dependency.fixed_version);
+    upsert.BindText(kEcosystem, f.dependency.ecosystem);
+    upsert.BindText(kPath, f.path);
+    upsert.BindInt64(kStartLine, f.region.start_line);
+    upsert.BindInt64(kStartColumn, f.region.start_column);
+    upsert.BindInt64(kEndLine, f.region.end_line);
+    upsert.BindInt64(kEndColumn, f.region.end_column);
+    upsert.BindText(kSnippet, f.snippet);
+    upsert.BindText(kMessage, f.message);
+    upsert.BindText(kFingerprints, fingerprints);
+    upsert.BindText(kPartialFingerprints, partial);
+    upsert.BindText(kSuppressions, suppressions);
+    upsert.BindInt64(kRelatedLocationCount, f.related_location_count);
+    upsert.BindInt64(kCodeFlowCount, f.code_flow_count);
+    upsert.BindInt64(kFirstSeenScan, scan_id);
+    upsert.BindInt64(kLastSeenScan, scan_id);
+    upsert.BindText(kStageFirstSeen, core::ToString((*facts)->stage));
+    auto row = upsert.Step();
+    if (!row) return Forward(row);
+    if (!*row) return Fail(ErrorCode::kInternal, "AddFinding: upsert returned no id");
+    finding_id = upsert.ColumnInt64(0);
+  }
+
+  auto statement = PrepareScoped(*connection_, kInsertScanFinding);
+  if (!statement) return Forward(statement);
+  (*statement)->BindInt64(1, scan_id);
+  (*statement)->BindInt64(2, finding_id);
+  if (auto done = (*statement)->Step(); !done) return Forward(done);
+  return {};
+}
+
+core::Result<std::vector<StoredFinding>> SqlStore::QueryFindings(const FindingFilter& filter) {
+  std::optional<core::Glob> glob;
+  if (!filter.path_glob.empty()) {
+    auto compiled = core::Glob::Compile(filter.path_glob);
+    if (!compiled) return Forward(compiled);
+    glob = std::move(*compiled);
+  }
+
+  // The SQL text depends only on which filters are set, so each shape is
+  // prepared once; values are always parameters.
+  std::string sql(kSelectFindings);
+  const char* joiner = " WHERE ";
+  auto add_clause = [&](std::string_view clause) {
+    sql += joiner;
+    sql += clause;
+    joiner = " AND ";
+  };
+  if (!filter.repo.empty()) add_clause("repo = ?");
+  if (filter.min_severity) add_clause("severity >= ?");
+  if (filter.category) add_clause("category = ?");
+  if (!filter.tool.empty()) add_clause("tool = ?");
+  sql += " ORDER BY severity DESC, path, start_line, id";
+  // The path glob is matched here, not in SQL, so the limit can only go to
+  // the database when there is no glob.
+  const bool sql_limit = filter.limit > 0 && !glob;
+  if (sql_limit) sql += " LIMIT ?";
+
+  auto statement = PrepareScoped(*connection_, sql);
+  if (!statement) return Forward(statement);
+  SqlStatement& query = **statement;
+  int index = 0;
+  if (!filter.repo.empty()) query.BindText(++index, filter.repo);
+  if (filter.min_severity) query.BindInt64(++index, static_cast<int64_t>(*filter.min_severity));
+  if (filter.category) query.BindText(++index, core::ToString(*filter.category));
+  if (!filter.tool.empty()) query.BindText(++index, filter.tool);
+  if (sql_limit) {
+    constexpr auto kMax = static_cast<size_t>(std::numeric_limits<int64_t>::max());
+    query.BindInt64(++index, static_cast<int64_t>(std::min(filter.limit, kMax)));
+  }
+
+  std::vector<StoredFinding> findings;
+  while (filter.limit == 0 || findings.size() < filter.limit) {
+    auto row = query.Step();
+    if (!row) return Forward(row);
+    if (!*row) break;
+    if (glob && !glob->Matches(query.ColumnText(kPath))) continue;
+    auto stored = ReadFinding(*connection_, query);
+    if (!stored) return Forward(stored);
+    findings.push_back(std::move(*stored));
+  }
+  return findings;
+}
+
+core::Result<std::vector<StoredScan>> SqlStore::ListScans(std::string_view repo) {
+  std::string sql(kListScansColumns);
+  if (!repo.empty()) sql += " WHERE repo = ?";
+  sql += " ORDER BY id";
+  auto statement = PrepareScoped(*connection_, sql);
+  if (!statement) return Forward(statement);
+  SqlStatement& query = **statement;
+  if (!repo.empty()) query.BindText(1, repo);
+
+  std::vector<StoredScan> scans;
+  while (true) {
+    auto row = query.Step();
+    if (!row) return Forward(row);
+    if (!*row) break;
+    StoredScan scan;
+    scan.id = query.ColumnInt64(0);
+    scan.record.key = {Text(query, 1), Text(query, 2), Text(query, 3), Text(query, 4), Int(query, 5)};
+    scan.record.branch = Text(query, 6);
+    auto stage = core::ParseStage(query.ColumnText(7));
+    if (!stage) {
+      return Fail(ErrorCode::kStore,
+                  "scan " + std::to_string(scan.id) + " has an unknown stage '" + Text(query, 7) + "'",
+                  connection_->Location());
+    }
+    scan.record.stage = *stage;
+    scan.record.tool_version = Text(query, 8);
+    scan.record.started_at = Text(query, 9);
+    scan.finding_count = query.ColumnInt64(10);
+    scans.push_back(std::move(scan));
+  }
+  return scans;
+}
+
+}  // namespace candor::store

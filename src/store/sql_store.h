@@ -1,0 +1,57 @@
+#pragma once
+// The Store, written once over the SQL driver interface: every backend runs
+// this code and differs only in its driver and its migrations.
+// Thread-safety: one thread at a time, like every Store.
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <unordered_map>
+
+#include "store/migration.h"
+#include "store/sql_driver.h"
+#include "store/store.h"
+
+namespace candor::store {
+
+class SqlStore final : public Store {
+ public:
+  // Migrates the database `connection` is open on to the last of
+  // `migrations`, then serves it. Errors as Migrate's.
+  static core::Result<std::unique_ptr<Store>> Open(std::unique_ptr<SqlConnection> connection,
+                                                   std::span<const Migration> migrations);
+
+  ~SqlStore() override;
+  SqlStore(const SqlStore&) = delete;
+  SqlStore& operator=(const SqlStore&) = delete;
+
+  core::Status Begin() override;
+  core::Status Commit() override;
+  void Rollback() override;
+
+  core::Result<std::optional<int64_t>> FindScan(const ScanKey& key) override;
+  core::Result<int64_t> AddScan(const ScanRecord& scan) override;
+  core::Status AddFinding(int64_t scan_id, const core::Finding& finding) override;
+
+  core::Result<std::vector<StoredFinding>> QueryFindings(const FindingFilter& filter) override;
+  core::Result<std::vector<StoredScan>> ListScans(std::string_view repo) override;
+
+ private:
+  // What AddFinding needs to know about a scan, kept per scan id so a run of
+  // findings for one scan reads the scan row once.
+  struct ScanFacts {
+    std::string repo;
+    core::Stage stage;
+  };
+
+  explicit SqlStore(std::unique_ptr<SqlConnection> connection);
+  core::Result<const ScanFacts*> Facts(int64_t scan_id);
+
+  std::unique_ptr<SqlConnection> connection_;
+  bool in_transaction_ = false;
+  // Emptied on Rollback: a rolled-back scan's id can be given to the next scan.
+  std::unordered_map<int64_t, ScanFacts> scan_facts_;
+};
+
+}  // namespace candor::store

@@ -1,0 +1,191 @@
+#include "store_fixtures.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+
+namespace candor::store::testing {
+
+std::vector<BackendCase> Backends() {
+  return {
+      {"SqliteMemory", false, [](const std::filesystem::path&) { return std::string("sqlite::memory:"); }},
+      {"SqliteFile", true,
+       [](const std::filesystem::path& dir) { return "sqlite:" + (dir / ".candor" / "candor.db").string(); }},
+  };
+}
+
+TempDir::TempDir() {
+  static std::atomic<int> counter{0};
+  path_ = std::filesystem::temp_directory_path() /
+          ("candor_store_test_" + std::to_string(getpid()) + "_" + std::to_string(counter++));
+  std::filesystem::remove_all(path_);
+  std::filesystem::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+  std::error_code ignored;
+  std::filesystem::remove_all(path_, ignored);
+}
+
+ScanRecord MakeScan(std::string repo, std::string commit, std::string tool, int run_index,
+                    core::Stage stage) {
+  ScanRecord scan;
+  scan.key = {std::move(repo), std::move(commit), std::move(tool), "d1g35t", run_index};
+  scan.branch = "main";
+  scan.stage = stage;
+  scan.tool_version = "1.2.3";
+  scan.started_at = "2026-11-22T14:48:00Z";
+  return scan;
+}
+
+core::Finding MakeFinding(std::string identity, core::Severity severity, std::string path, int line) {
+  core::Finding finding;
+  finding.tool = "semgrep";
+  finding.tool_version = "1.2.3";
+  finding.rule_id = "rule." + identity;
+  finding.category = core::Category::kSast;
+  finding.severity = severity;
+  finding.path = std::move(path);
+  finding.region.start_line = line;
+  finding.message = "message of " + identity;
+  finding.identity = std::move(identity);
+  return finding;
+}
+
+core::Finding EveryFieldFinding() {
+  core::Finding f;
+  f.tool = "CodeQL";
+  f.tool_version = "2.15.0";
+  f.rule_id = "js/sql-injection";
+  f.rule_name = "Database query built from user-controlled sources";
+  f.rule_help = "Use parameterized queries.\n\tNever \"concatenate\" \\ input.";
+  f.help_uri = "https://codeql.github.com/codeql-query-help/javascript/js-sql-injection/";
+  f.category = core::Category::kContainer;
+  f.severity = core::Severity::kCritical;
+  f.tool_severity = "9.8";
+  f.cwes = {79, 89, 1321};
+  f.advisories = {"CVE-2021-44228", "GHSA-jfh8-c2jp-5v3q", "", "quote \" and \\ and \x01"};
+  f.dependency = {"log4j-core", "2.14.1", "2.17.1", "maven"};
+  f.path = "src/ünïcödé/日本語/file name.js";
+  f.region = {12, 5, 14, 80};
+  f.snippet = "const q = `SELECT * FROM t WHERE id = ${id}`;\r\n\x7f\x1f";
+  f.message = "Emoji 🔥, invalid UTF-8 \xff\xfe\xc3, NUL-free, quotes '\"";
+  f.fingerprints = {{"primaryLocationLineHash", "39fa2ee980eb94b0:1"}, {"dup", "a"}, {"dup", "b"}, {"", ""}};
+  f.partial_fingerprints = {{"primaryLocationStartColumnFingerprint", "4"}};
+  f.suppressions = {{core::SuppressionKind::kInSource, "accepted", "test fixture, not reachable"},
+                    {core::SuppressionKind::kExternal, "underReview", ""}};
+  f.related_location_count = 3;
+  f.code_flow_count = 2;
+  f.identity = "id/with\"odd\\chars é";
+  return f;
+}
+
+core::Finding RealisticFinding(size_t i) {
+  static const char* kRules[] = {
+      "javascript.express.security.audit.xss.direct-response-write",
+      "python.lang.security.audit.dangerous-subprocess-use", "java.lang.security.audit.sqli.jdbc-sqli",
+      "go.lang.security.audit.net.bind_all", "generic.secrets.security.detected-aws-access-key-id"};
+  const std::string n = std::to_string(i);
+  core::Finding f;
+  f.tool = "semgrep";
+  f.tool_version = "1.45.0";
+  f.rule_id = kRules[i % 5];
+  f.rule_name = f.rule_id;
+  f.rule_help = "Detected user input flowing into a sink without sanitization. Validate or encode the input.";
+  f.help_uri = "https://semgrep.dev/r/" + f.rule_id;
+  f.category = core::Category::kSast;
+  f.severity = static_cast<core::Severity>(i % 5);
+  f.tool_severity = "ERROR";
+  f.cwes = {79, static_cast<int>(100 + i % 50)};
+  f.path = "services/payments/src/main/java/com/example/module" + std::to_string(i % 400) + "/Handler" +
+           std::to_string(i % 37) + ".java";
+  f.region = {static_cast<int>(10 + i % 900), 9, static_cast<int>(12 + i % 900), 42};
+  f.snippet = "        response.getWriter().write(request.getParameter(\"name\") + suffix" + n + ");";
+  f.message =
+      "User data flows into the HTTP response without encoding; this can lead to cross-site scripting (XSS). "
+      "Occurrence " +
+      n;
+  f.fingerprints = {{"semgrep/match", "a3f1c2d4e5b6978812345678" + n}};
+  f.partial_fingerprints = {{"primaryLocationLineHash", "39fa2ee980eb94b0:" + std::to_string(i % 7)}};
+  f.related_location_count = static_cast<int>(i % 3);
+  f.code_flow_count = static_cast<int>(i % 2);
+  // 64 hex characters, like a SHA-256 identity; spread out so inserts hit the index in random order.
+  uint64_t h = i * 0x9e3779b97f4a7c15ULL;
+  char buffer[17];
+  std::string identity;
+  for (int k = 0; k < 4; ++k) {
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(h));
+    identity += buffer;
+  }
+  f.identity = identity;
+  return f;
+}
+
+void ExpectSameFinding(const core::Finding& actual, const core::Finding& expected) {
+  EXPECT_EQ(actual.tool, expected.tool);
+  EXPECT_EQ(actual.tool_version, expected.tool_version);
+  EXPECT_EQ(actual.rule_id, expected.rule_id);
+  EXPECT_EQ(actual.rule_name, expected.rule_name);
+  EXPECT_EQ(actual.rule_help, expected.rule_help);
+  EXPECT_EQ(actual.help_uri, expected.help_uri);
+  EXPECT_EQ(actual.category, expected.category);
+  EXPECT_EQ(actual.severity, expected.severity);
+  EXPECT_EQ(actual.tool_severity, expected.tool_severity);
+  EXPECT_EQ(actual.cwes, expected.cwes);
+  EXPECT_EQ(actual.advisories, expected.advisories);
+  EXPECT_EQ(actual.dependency.package, expected.dependency.package);
+  EXPECT_EQ(actual.dependency.installed_version, expected.dependency.installed_version);
+  EXPECT_EQ(actual.dependency.fixed_version, expected.dependency.fixed_version);
+  EXPECT_EQ(actual.dependency.ecosystem, expected.dependency.ecosystem);
+  EXPECT_EQ(actual.path, expected.path);
+  EXPECT_EQ(actual.region.start_line, expected.region.start_line);
+  EXPECT_EQ(actual.region.start_column, expected.region.start_column);
+  EXPECT_EQ(actual.region.end_line, expected.region.end_line);
+  EXPECT_EQ(actual.region.end_column, expected.region.end_column);
+  EXPECT_EQ(actual.snippet, expected.snippet);
+  EXPECT_EQ(actual.message, expected.message);
+  EXPECT_EQ(actual.fingerprints, expected.fingerprints);
+  EXPECT_EQ(actual.partial_fingerprints, expected.partial_fingerprints);
+  ASSERT_EQ(actual.suppressions.size(), expected.suppressions.size());
+  for (size_t i = 0; i < actual.suppressions.size(); ++i) {
+    EXPECT_EQ(actual.suppressions[i].kind, expected.suppressions[i].kind) << "suppression " << i;
+    EXPECT_EQ(actual.suppressions[i].status, expected.suppressions[i].status) << "suppression " << i;
+    EXPECT_EQ(actual.suppressions[i].justification, expected.suppressions[i].justification)
+        << "suppression " << i;
+  }
+  EXPECT_EQ(actual.related_location_count, expected.related_location_count);
+  EXPECT_EQ(actual.code_flow_count, expected.code_flow_count);
+  EXPECT_EQ(actual.identity, expected.identity);
+}
+
+double MeasureInsertRate(Store& store, size_t count) {
+  std::vector<core::Finding> findings;
+  findings.reserve(count);
+  for (size_t i = 0; i < count; ++i) findings.push_back(RealisticFinding(i));
+
+  auto start = std::chrono::steady_clock::now();
+  auto transaction = Transaction::Begin(store);
+  EXPECT_TRUE(transaction) << transaction.error().ToString();
+  if (!transaction) return 0;
+  auto scan =
+      store.AddScan(MakeScan("github.com/example/payments", "c0ffee" + std::to_string(count), "semgrep"));
+  EXPECT_TRUE(scan) << scan.error().ToString();
+  if (!scan) return 0;
+  for (const core::Finding& finding : findings) {
+    auto added = store.AddFinding(*scan, finding);
+    if (!added) {
+      ADD_FAILURE() << added.error().ToString();
+      return 0;
+    }
+  }
+  auto committed = transaction->Commit();
+  EXPECT_TRUE(committed) << committed.error().ToString();
+  std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - start;
+  return static_cast<double>(count) / seconds.count();
+}
+
+}  // namespace candor::store::testing
