@@ -1,143 +1,372 @@
 #include "ingest/json_reader.h"
 
 #include <fmt/format.h>
+#include <string.h>
+
+#include <algorithm>
+#include <cstring>
 
 #include "core/text.h"
 
 namespace candor::ingest {
 
-JsonReader::JsonReader(const InputBuffer& input, ParseContext& context) : input_(input), context_(context) {}
+namespace {
+
+// Parsers kept for reuse by this thread, with the buffers they allocated.
+// Bounded: at most two, each for inputs up to 256 MiB.
+struct ParserPool {
+  static constexpr size_t kMaxParsers = 2;
+  static constexpr size_t kMaxCapacity = size_t{256} << 20;
+  std::vector<std::unique_ptr<od::parser>> parsers;
+  // Stage 1 for the syntax check, sized for one window.
+  std::unique_ptr<simdjson::internal::dom_parser_implementation> stage1;
+  size_t stage1_capacity = 0;
+};
+thread_local ParserPool parser_pool;
+
+}  // namespace
+
+JsonReader::JsonReader(const InputBuffer& input, ParseContext& context) : input_(input), context_(context) {
+  if (!parser_pool.parsers.empty()) {
+    parser_ = std::move(parser_pool.parsers.back());
+    parser_pool.parsers.pop_back();
+  } else {
+    parser_ = std::make_unique<od::parser>();
+  }
+}
+
+JsonReader::~JsonReader() {
+  if (parser_->capacity() <= ParserPool::kMaxCapacity &&
+      parser_pool.parsers.size() < ParserPool::kMaxParsers) {
+    parser_pool.parsers.push_back(std::move(parser_));
+  }
+}
 
 core::Result<od::document*> JsonReader::Open() {
-  if (auto error = parser_.allocate(input_.bytes().size(), context_.limits.max_depth)) {
-    return Fail(error);
-  }
   if (input_.bytes().empty()) return Invalid("empty input, expected a JSON document");
+  // On-Demand checks only what a reader reads: check the whole text first.
+  if (auto status = ValidateSyntax(); !status) return std::unexpected(status.error());
+  // A pooled parser keeps its buffers when they are big enough.
+  if (parser_->capacity() < input_.bytes().size() || parser_->max_depth() != context_.limits.max_depth) {
+    if (auto error = parser_->allocate(input_.bytes().size(), context_.limits.max_depth)) return Fail(error);
+  }
   auto error =
-      parser_.iterate(input_.bytes().data(), input_.bytes().size(), input_.padded_capacity()).get(document_);
-  if (error == simdjson::UTF8_ERROR) error_offset_ = FirstInvalidUtf8(input_.bytes()) + input_.bom_bytes();
+      parser_->iterate(input_.bytes().data(), input_.bytes().size(), input_.padded_capacity()).get(document_);
   if (error) return Fail(error);
   return &document_;
 }
 
-std::unexpected<core::Error> JsonReader::TooDeep() {
-  return Invalid(
-      fmt::format("nesting too deep (more than {} levels; --max-depth)", context_.limits.max_depth),
-      core::ErrorCode::kLimitExceeded);
+namespace {
+
+bool IsJsonSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool IsHex(char c) {
+  return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
-core::Status JsonReader::Validate() {
-  od::json_type type;
-  if (auto e = document_.type().get(type)) return Fail(e);
-  switch (type) {
-    case od::json_type::object: {
-      if (context_.limits.max_depth < 1) return TooDeep();
-      od::object object;
-      if (auto e = document_.get_object().get(object)) return Fail(e);
-      if (auto status = ValidateObject(object, 1); !status) return status;
-      break;
-    }
-    case od::json_type::array: {
-      if (context_.limits.max_depth < 1) return TooDeep();
-      od::array array;
-      if (auto e = document_.get_array().get(array)) return Fail(e);
-      if (auto status = ValidateArray(array, 1); !status) return status;
-      break;
-    }
-    case od::json_type::string: {
-      std::string_view text;
-      if (auto e = document_.get_string().get(text)) return Fail(e);
-      break;
-    }
-    case od::json_type::number: {
-      double number;
-      if (auto e = document_.get_double().get(number)) return Fail(e);
-      break;
-    }
-    case od::json_type::boolean: {
-      bool flag;
-      if (auto e = document_.get_bool().get(flag)) return Fail(e);
-      break;
-    }
-    case od::json_type::null: {
-      bool is_null = false;
-      if (auto e = document_.is_null().get(is_null)) return Fail(e);
-      if (!is_null) return Fail(simdjson::N_ATOM_ERROR);
-      break;
-    }
-  }
-  // Past the root value the parser has no location left, unless something follows it.
-  const char* rest = nullptr;
-  if (document_.current_location().get(rest) == simdjson::SUCCESS && rest != nullptr) {
-    return Fail(simdjson::TRAILING_CONTENT);
-  }
-  document_.rewind();
-  return {};
+// What may follow a number or literal.
+bool EndsToken(const char* text, size_t pos, size_t size) {
+  if (pos >= size) return true;
+  char c = text[pos];
+  return IsJsonSpace(c) || c == ',' || c == ']' || c == '}' || c == ':';
 }
 
-core::Status JsonReader::ValidateObject(od::object object, size_t depth) {
-  for (auto field_result : object) {
-    od::field field;
-    if (auto e = std::move(field_result).get(field)) return Fail(e);
-    std::string_view key;
-    if (auto e = field.unescaped_key().get(key)) return Fail(e, "a key");
-    auto scope = Key(key);
-    if (auto status = ValidateValue(field.value(), depth); !status) return status;
+unsigned Hex4(const char* p) {
+  unsigned value = 0;
+  for (int i = 0; i < 4; ++i) {
+    char c = p[i];
+    value = value * 16 + static_cast<unsigned>(IsDigit(c) ? c - '0' : (c | 0x20) - 'a' + 10);
   }
-  return {};
+  return value;
 }
 
-core::Status JsonReader::ValidateArray(od::array array, size_t depth) {
-  size_t index = 0;
-  for (auto element : array) {
-    od::value value;
-    if (auto e = std::move(element).get(value)) return Fail(e);
-    auto scope = Index(index++);
-    if (auto status = ValidateValue(value, depth); !status) return status;
+// Checks the string whose opening quote is at `pos`; returns the position
+// after its closing quote, or sets `error_at` (and returns 0) at a bad escape.
+size_t ScanString(const char* text, size_t pos, size_t size, size_t& error_at) {
+  size_t i = pos + 1;
+  while (i < size) {
+    char c = text[i];
+    if (c == '"') return i + 1;
+    if (c != '\\') {
+      ++i;
+      continue;
+    }
+    if (i + 1 >= size) break;
+    char e = text[i + 1];
+    if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't') {
+      i += 2;
+      continue;
+    }
+    if (e != 'u' || i + 6 > size || !IsHex(text[i + 2]) || !IsHex(text[i + 3]) || !IsHex(text[i + 4]) ||
+        !IsHex(text[i + 5])) {
+      error_at = i;
+      return 0;
+    }
+    unsigned code = Hex4(text + i + 2);
+    if (code >= 0xDC00 && code <= 0xDFFF) {  // a low surrogate with no high one before it
+      error_at = i;
+      return 0;
+    }
+    if (code >= 0xD800 && code <= 0xDBFF) {  // must be followed by \uDC00-\uDFFF
+      if (i + 12 > size || text[i + 6] != '\\' || text[i + 7] != 'u' || !IsHex(text[i + 8]) ||
+          !IsHex(text[i + 9]) || !IsHex(text[i + 10]) || !IsHex(text[i + 11])) {
+        error_at = i;
+        return 0;
+      }
+      unsigned low = Hex4(text + i + 8);
+      if (low < 0xDC00 || low > 0xDFFF) {
+        error_at = i;
+        return 0;
+      }
+      i += 12;
+      continue;
+    }
+    i += 6;
   }
-  return {};
+  error_at = pos;  // stage 1 reports unclosed strings; kept for safety
+  return 0;
 }
 
-// `depth` is the nesting level of the container holding `value`.
-core::Status JsonReader::ValidateValue(od::value value, size_t depth) {
-  od::json_type type;
-  if (auto e = value.type().get(type)) return Fail(e);
-  switch (type) {
-    case od::json_type::object: {
-      if (depth + 1 > context_.limits.max_depth) return TooDeep();
-      od::object object;
-      if (auto e = value.get_object().get(object)) return Fail(e);
-      return ValidateObject(object, depth + 1);
-    }
-    case od::json_type::array: {
-      if (depth + 1 > context_.limits.max_depth) return TooDeep();
-      od::array array;
-      if (auto e = value.get_array().get(array)) return Fail(e);
-      return ValidateArray(array, depth + 1);
-    }
-    case od::json_type::string: {
-      std::string_view text;
-      if (auto e = value.get_string().get(text)) return Fail(e);
-      return {};
-    }
-    case od::json_type::number: {
-      double number;
-      if (auto e = value.get_double().get(number)) return Fail(e);
-      return {};
-    }
-    case od::json_type::boolean: {
-      bool flag;
-      if (auto e = value.get_bool().get(flag)) return Fail(e);
-      return {};
-    }
-    case od::json_type::null: {
-      bool is_null = false;
-      if (auto e = value.is_null().get(is_null)) return Fail(e);
-      if (!is_null) return Fail(simdjson::N_ATOM_ERROR);
-      return {};
+// JSON number grammar; returns the position after the number, or 0.
+size_t ScanNumber(const char* text, size_t pos, size_t size) {
+  size_t i = pos;
+  if (i < size && text[i] == '-') ++i;
+  if (i >= size || !IsDigit(text[i])) return 0;
+  if (text[i] == '0') {
+    ++i;
+  } else {
+    while (i < size && IsDigit(text[i])) ++i;
+  }
+  if (i < size && text[i] == '.') {
+    ++i;
+    if (i >= size || !IsDigit(text[i])) return 0;
+    while (i < size && IsDigit(text[i])) ++i;
+  }
+  if (i < size && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    if (i < size && (text[i] == '+' || text[i] == '-')) ++i;
+    if (i >= size || !IsDigit(text[i])) return 0;
+    while (i < size && IsDigit(text[i])) ++i;
+  }
+  return EndsToken(text, i, size) ? i : 0;
+}
+
+struct Frame {
+  bool object;
+  size_t count;          // elements or fields seen so far
+  std::string_view key;  // current key (raw, as written), objects only
+};
+
+std::string FramesPath(const std::vector<Frame>& frames) {
+  std::string out = "$";
+  for (const Frame& frame : frames) {
+    if (frame.object) {
+      if (!frame.key.empty() || frame.count > 0) {
+        out += '.';
+        out += frame.key;
+      }
+    } else {
+      fmt::format_to(std::back_inserter(out), "[{}]", frame.count);
     }
   }
-  return {};
+  return out;
+}
+
+}  // namespace
+
+std::unexpected<core::Error> JsonReader::SyntaxError(size_t offset, const std::string& path,
+                                                     std::string message, core::ErrorCode code) {
+  error_offset_ = offset + input_.bom_bytes();
+  return core::Fail(code, std::move(message),
+                    fmt::format("{}: byte {} at {}", input_.name(), *error_offset_, path));
+}
+
+// A pushdown check of the JSON grammar over the positions of structural
+// characters and scalar starts that simdjson's SIMD stage 1 finds, plus scalar
+// checks: escapes, numbers, literals. Stage 1 runs over windows of about 1 MB
+// that end just after a newline (never inside a string in valid JSON), so its
+// index buffer stays small and warm whatever the input size; JSON without
+// newlines (minified) is one window. Keys are views into the input; a path is
+// built only for an error.
+core::Status JsonReader::ValidateSyntax() {
+  constexpr size_t kWindow = size_t{1} << 20;
+  const char* text = input_.bytes().data();
+  const size_t size = input_.bytes().size();
+  const size_t max_depth = context_.limits.max_depth;
+  std::vector<Frame> frames;
+
+  std::unique_ptr<simdjson::internal::dom_parser_implementation>& stage1 = parser_pool.stage1;
+  size_t& capacity = parser_pool.stage1_capacity;
+  if (!stage1 || capacity > 4 * kWindow) {  // a big window (minified JSON) is not kept
+    capacity = kWindow;
+    if (auto e =
+            simdjson::get_active_implementation()->create_dom_parser_implementation(capacity, 0, stage1)) {
+      stage1.reset();
+      return SyntaxError(0, "$", std::string(DescribeJsonError(e)), core::ErrorCode::kIo);
+    }
+  }
+  size_t window_start = 0, window_end = 0, count = 0, next = 0;
+  const uint32_t* index = nullptr;
+
+  // Loads windows until one has structurals; false at the end of the input.
+  auto load = [&](core::Status& status) -> bool {
+    while (window_end < size) {
+      window_start = window_end;
+      window_end = size;
+      if (size - window_start > kWindow) {
+        const void* newline = memrchr(text + window_start, '\n', kWindow);
+        if (newline == nullptr)
+          newline = std::memchr(text + window_start + kWindow, '\n', size - window_start - kWindow);
+        if (newline != nullptr)
+          window_end = static_cast<size_t>(static_cast<const char*>(newline) - text) + 1;
+      }
+      const size_t length = window_end - window_start;
+      if (length > capacity) {
+        capacity = length;
+        if (auto e = stage1->set_capacity(capacity)) {
+          stage1.reset();
+          status = SyntaxError(window_start, FramesPath(frames), std::string(DescribeJsonError(e)),
+                               core::ErrorCode::kIo);
+          return false;
+        }
+      }
+      const char* window = text + window_start;
+      if (auto e = stage1->stage1(reinterpret_cast<const uint8_t*>(window), length,
+                                  simdjson::stage1_mode::regular)) {
+        if (e == simdjson::EMPTY) continue;  // only whitespace here
+        size_t at = window_end;
+        if (e == simdjson::UTF8_ERROR) at = window_start + FirstInvalidUtf8(std::string_view(window, length));
+        if (e == simdjson::UNESCAPED_CHARS || e == simdjson::UNCLOSED_STRING) {
+          bool in_string = false;
+          for (size_t k = window_start; k < window_end; ++k) {
+            char c = text[k];
+            if (in_string && c == '\\') {
+              ++k;
+            } else if (c == '"') {
+              in_string = !in_string;
+              if (in_string) at = k;
+            } else if (in_string && static_cast<unsigned char>(c) < 0x20) {
+              at = k;
+              e = simdjson::UNESCAPED_CHARS;
+              break;
+            }
+          }
+        }
+        status = SyntaxError(at, FramesPath(frames), std::string(DescribeJsonError(e)));
+        return false;
+      }
+      index = stage1->structural_indexes.get();
+      count = stage1->n_structural_indexes;
+      next = 0;
+      if (count > 0) return true;
+    }
+    return false;
+  };
+  // The next structural's position, or `size` at the end of the input.
+  core::Status load_status;
+  auto advance = [&]() -> size_t {
+    if (next >= count && !load(load_status)) return size;
+    return window_start + index[next++];
+  };
+  auto fail = [&](size_t pos, std::string message, core::ErrorCode code = core::ErrorCode::kInvalidInput) {
+    return SyntaxError(pos, FramesPath(frames), std::move(message), code);
+  };
+  auto end_of_input = [&]() -> core::Status {
+    if (!load_status) return load_status;
+    if (size == 0 || (frames.empty() && window_end == size && count == 0))
+      return fail(size, "empty input, expected a JSON document");
+    return fail(size, "unexpected end of input (truncated JSON)");
+  };
+
+  enum class State { kValue, kFirstValue, kAfterValue, kKey, kFirstKey };
+  State state = State::kValue;
+  while (true) {
+    if (state == State::kAfterValue && frames.empty()) {
+      size_t pos = advance();
+      if (pos < size) return fail(pos, "unexpected content after the JSON document");
+      if (!load_status) return load_status;
+      return {};
+    }
+    const size_t pos = advance();
+    if (pos >= size) return end_of_input();
+    const char c = text[pos];
+    switch (state) {
+      case State::kFirstValue:
+        if (c == ']') {
+          frames.pop_back();
+          state = State::kAfterValue;
+          continue;
+        }
+        [[fallthrough]];
+      case State::kValue:
+        if (c == '{' || c == '[') {
+          if (frames.size() >= max_depth) {
+            return fail(pos, fmt::format("nesting too deep (more than {} levels; --max-depth)", max_depth),
+                        core::ErrorCode::kLimitExceeded);
+          }
+          frames.push_back(Frame{c == '{', 0, {}});
+          state = c == '{' ? State::kFirstKey : State::kFirstValue;
+          continue;
+        }
+        if (c == '"') {
+          size_t bad = 0;
+          if (ScanString(text, pos, size, bad) == 0) return fail(bad, "invalid string escape");
+        } else if (c == 't' || c == 'f' || c == 'n') {
+          std::string_view literal = c == 't' ? "true" : c == 'f' ? "false" : "null";
+          if (std::string_view(text + pos, std::min(literal.size(), size - pos)) != literal ||
+              !EndsToken(text, pos + literal.size(), size)) {
+            return fail(pos, "invalid literal (expected true, false or null)");
+          }
+        } else if (c == '-' || IsDigit(c)) {
+          if (ScanNumber(text, pos, size) == 0) return fail(pos, "invalid number");
+        } else if (c == '}' || c == ']' || c == ',') {
+          return fail(pos, fmt::format("expected a value, found '{}' (a stray comma?)", c));
+        } else {
+          return fail(pos, fmt::format("expected a value, found '{}'", c));
+        }
+        state = State::kAfterValue;
+        continue;
+      case State::kAfterValue: {
+        Frame& frame = frames.back();
+        if (c == ',') {
+          ++frame.count;
+          state = frame.object ? State::kKey : State::kValue;
+        } else if (c == (frame.object ? '}' : ']')) {
+          frames.pop_back();
+        } else {
+          return fail(pos, frame.object ? "expected ',' or '}' after an object field"
+                                        : "expected ',' or ']' after an array element");
+        }
+        continue;
+      }
+      case State::kFirstKey:
+        if (c == '}') {
+          frames.pop_back();
+          state = State::kAfterValue;
+          continue;
+        }
+        [[fallthrough]];
+      case State::kKey: {
+        if (c != '"') {
+          return fail(pos,
+                      c == '}' ? "expected a key, found '}' (a trailing comma?)" : "expected a key string");
+        }
+        size_t bad = 0;
+        size_t end = ScanString(text, pos, size, bad);
+        if (end == 0) return fail(bad, "invalid string escape");
+        frames.back().key = std::string_view(text + pos + 1, end - pos - 2);
+        size_t colon = advance();
+        if (colon >= size) return end_of_input();
+        if (text[colon] != ':') return fail(colon, "expected ':' after a key");
+        state = State::kValue;
+        continue;
+      }
+    }
+  }
 }
 
 core::Result<std::optional<std::string_view>> JsonReader::StringOrNull(od::value& value) {

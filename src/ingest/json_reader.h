@@ -14,6 +14,7 @@
 #include <simdjson.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,21 +30,28 @@ namespace candor::ingest {
 namespace od = simdjson::ondemand;
 static_assert(InputBuffer::kPadding >= simdjson::SIMDJSON_PADDING);
 
+// The text of a key as written between its quotes (escapes not decoded).
+inline std::string_view RawKey(od::raw_json_string key) {
+  const char* start = key.raw();
+  const char* end = start;
+  while (*end != '"') end += (*end == '\\') ? 2 : 1;
+  return std::string_view(start, static_cast<size_t>(end - start));
+}
+
 class JsonReader {
  public:
   JsonReader(const InputBuffer& input, ParseContext& context);
+  ~JsonReader();
+  JsonReader(const JsonReader&) = delete;
+  JsonReader& operator=(const JsonReader&) = delete;
 
-  // Starts parsing the whole input as one document. Input that is not JSON at
-  // all (empty, invalid UTF-8, unclosed string) fails here; invalid UTF-8 is
-  // reported at the byte where it starts.
-  core::Result<od::document*> Open();
-
-  // Walks the whole document opened by Open() once, checking every value:
-  // syntax (On-Demand does not check values a reader skips), string escapes,
-  // numbers, literals, trailing content, and nesting against
+  // Starts parsing the whole input as one document. The whole text is checked
+  // first, since On-Demand does not check values a reader skips: invalid
+  // UTF-8, unbalanced or misplaced brackets, commas and colons, bad string
+  // escapes, numbers and literals, trailing content, and nesting deeper than
   // context.limits.max_depth (kLimitExceeded). Errors name the byte offset and
-  // JSON path. On success the document is rewound, ready to be read.
-  core::Status Validate();
+  // the JSON path of where the text goes wrong.
+  core::Result<od::document*> Open();
 
   // RAII path segment: ".key" or "[index]" while the scope lives.
   class Scope {
@@ -94,7 +102,8 @@ class JsonReader {
 
   // Calls fn(key, od::value&) -> core::Status for each field of the object
   // `value`, with ".key" on the path; null is an empty object, another type an
-  // error. Stops at the first error.
+  // error. Stops at the first error. Keys are given as written, escapes not
+  // decoded (no copy; Open() has checked them): match them against plain names.
   template <class Fn>
   core::Status ForEachField(od::value& value, Fn&& fn);
   // Calls fn(index, od::value&) -> core::Status for each element of the array
@@ -111,17 +120,20 @@ class JsonReader {
  private:
   const InputBuffer& input_;
   ParseContext& context_;
-  od::parser parser_;
+  // Taken from a small per-thread pool and given back on destruction: on a
+  // fresh parser, the first-touch page faults of its input-sized buffers cost
+  // more than the parse itself.
+  std::unique_ptr<od::parser> parser_;
   od::document document_;
-  core::Status ValidateValue(od::value value, size_t depth);
-  core::Status ValidateObject(od::object object, size_t depth);
-  core::Status ValidateArray(od::array array, size_t depth);
-  std::unexpected<core::Error> TooDeep();
+  // Grammar check over simdjson's stage-1 structural index (json_reader.cc).
+  core::Status ValidateSyntax();
+  std::unexpected<core::Error> SyntaxError(size_t offset, const std::string& path, std::string message,
+                                           core::ErrorCode code = core::ErrorCode::kInvalidInput);
 
   std::vector<std::variant<std::string_view, size_t>> path_;
   size_t ticks_ = 0;
-  // Set when an error happened outside the document (e.g. invalid UTF-8 found
-  // before iteration); Offset() reports it instead of the parser's position.
+  // Set for errors found outside the On-Demand document (syntax check);
+  // Offset() reports it instead of the parser's position.
   std::optional<size_t> error_offset_;
 };
 
@@ -136,8 +148,7 @@ core::Status JsonReader::ForEachField(od::value& value, Fn&& fn) {
   for (auto field_result : object) {
     od::field field;
     if (auto e = std::move(field_result).get(field)) return Fail(e);
-    std::string_view key;
-    if (auto e = field.unescaped_key().get(key)) return Fail(e);
+    const std::string_view key = RawKey(field.key());
     auto scope = Key(key);
     od::value field_value = field.value();
     if (auto status = fn(key, field_value); !status) return status;

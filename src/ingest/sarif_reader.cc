@@ -39,96 +39,68 @@ Status ReadUriPair(JsonReader& json, od::value& value, std::string_view& uri, st
   });
 }
 
-// Reads what results refer to, from wherever it is in the run object.
-Status ReadRunContext(JsonReader& json, od::object& run_object, RunContext& run) {
-  {
-    auto tool = FindField(json, run_object, "tool");
-    if (!tool) return std::unexpected(tool.error());
-    if (!*tool) return json.Invalid("run has no \"tool\"");
-    auto scope = json.Key("tool");
-    if (auto status = run.rules.ReadTool(json, **tool); !status) return status;
-  }
-  {
-    auto bases = FindField(json, run_object, "originalUriBaseIds");
-    if (!bases) return std::unexpected(bases.error());
-    if (*bases) {
-      auto scope = json.Key("originalUriBaseIds");
-      auto status = json.ForEachField(**bases, [&](std::string_view name, od::value& field) -> Status {
+// Reads what results refer to, wherever it is in the run object: one pass
+// over the run's fields that skips "results" (the caller comes back for them).
+Status ReadRunContext(JsonReader& json, od::value& run_value, RunContext& run) {
+  bool has_tool = false;
+  auto status = json.ForEachField(run_value, [&](std::string_view key, od::value& field) -> Status {
+    if (key == "tool") {
+      has_tool = true;
+      return run.rules.ReadTool(json, field);
+    }
+    if (key == "originalUriBaseIds") {
+      return json.ForEachField(field, [&](std::string_view name, od::value& base) -> Status {
         std::string_view uri, base_id;
-        if (auto read = ReadUriPair(json, field, uri, base_id); !read) return read;
+        if (auto read = ReadUriPair(json, base, uri, base_id); !read) return read;
         run.uris.AddBase(name, uri, base_id);
         return {};
       });
-      if (!status) return status;
     }
-  }
-  {
-    auto provenance = FindField(json, run_object, "versionControlProvenance");
-    if (!provenance) return std::unexpected(provenance.error());
-    if (*provenance) {
-      auto scope = json.Key("versionControlProvenance");
-      auto status = json.ForEachElement(**provenance, [&](size_t, od::value& element) -> Status {
-        return json.ForEachField(element, [&](std::string_view key, od::value& field) -> Status {
-          if (key != "mappedTo") return {};
+    if (key == "versionControlProvenance") {
+      return json.ForEachElement(field, [&](size_t, od::value& element) -> Status {
+        return json.ForEachField(element, [&](std::string_view k, od::value& v) -> Status {
+          if (k != "mappedTo") return {};
           std::string_view uri, base_id;
-          if (auto read = ReadUriPair(json, field, uri, base_id); !read) return read;
+          if (auto read = ReadUriPair(json, v, uri, base_id); !read) return read;
           run.uris.AddRepositoryRoot(uri, base_id);
           return {};
         });
       });
-      if (!status) return status;
     }
-  }
-  run.uris.Finish();
-  {
-    auto artifacts = FindField(json, run_object, "artifacts");
-    if (!artifacts) return std::unexpected(artifacts.error());
-    if (*artifacts) {
-      auto scope = json.Key("artifacts");
-      auto status = json.ForEachElement(**artifacts, [&](size_t, od::value& element) -> Status {
+    if (key == "artifacts") {
+      return json.ForEachElement(field, [&](size_t, od::value& element) -> Status {
         sarif::ArtifactLocation location;
-        auto read = json.ForEachField(element, [&](std::string_view key, od::value& field) -> Status {
-          if (key != "location") return {};
-          return ReadUriPair(json, field, location.uri, location.base_id);
+        auto read = json.ForEachField(element, [&](std::string_view k, od::value& v) -> Status {
+          return k == "location" ? ReadUriPair(json, v, location.uri, location.base_id) : Status();
         });
         if (!read) return read;
         run.artifacts.push_back(location);
         return {};
       });
-      if (!status) return status;
     }
-  }
-  {
-    auto taxonomies = FindField(json, run_object, "taxonomies");
-    if (!taxonomies) return std::unexpected(taxonomies.error());
-    if (*taxonomies) {
-      auto scope = json.Key("taxonomies");
-      auto status = json.ForEachElement(**taxonomies, [&](size_t, od::value& element) -> Status {
+    if (key == "taxonomies") {
+      return json.ForEachElement(field, [&](size_t, od::value& element) -> Status {
         std::string_view name;
-        auto read = json.ForEachField(element, [&](std::string_view key, od::value& field) -> Status {
-          return key == "name" ? ReadString(json, field, name) : Status();
+        auto read = json.ForEachField(element, [&](std::string_view k, od::value& v) -> Status {
+          return k == "name" ? ReadString(json, v, name) : Status();
         });
         if (!read) return read;
         run.taxonomy_names.push_back(name);
         return {};
       });
-      if (!status) return status;
     }
-  }
-  {
-    auto properties = FindField(json, run_object, "properties");
-    if (!properties) return std::unexpected(properties.error());
-    if (*properties) {
-      auto scope = json.Key("properties");
-      auto status = json.ForEachField(**properties, [&](std::string_view key, od::value&) -> Status {
-        if (key == "imageName" || key == "imageID" || key == "repoTags" || key == "repoDigests") {
+    if (key == "properties") {
+      return json.ForEachField(field, [&](std::string_view k, od::value&) -> Status {
+        if (k == "imageName" || k == "imageID" || k == "repoTags" || k == "repoDigests")
           run.image_context = true;
-        }
         return {};
       });
-      if (!status) return status;
     }
-  }
+    return {};
+  });
+  if (!status) return status;
+  if (!has_tool) return json.Invalid("run has no \"tool\"");
+  run.uris.Finish();
   return {};
 }
 
@@ -136,11 +108,11 @@ Status ReadRun(JsonReader& json, od::value& value, int run_index, FindingSink& s
   od::json_type type;
   if (auto e = value.type().get(type)) return json.Fail(e);
   if (type != od::json_type::object) return json.Fail(simdjson::INCORRECT_TYPE, "a run object");
+  RunContext run;
+  if (auto status = ReadRunContext(json, value, run); !status) return status;
+  // Back to the start of the run object, to read its results.
   od::object run_object;
   if (auto e = value.get_object().get(run_object)) return json.Fail(e, "a run object");
-
-  RunContext run;
-  if (auto status = ReadRunContext(json, run_object, run); !status) return status;
   run.info.tool = run.rules.driver().name;
   run.info.tool_version = run.rules.driver().version;
   run.info.run_index = run_index;
@@ -242,7 +214,6 @@ core::Status ReadSarif(const InputBuffer& input, ParseContext& context, FindingS
     JsonReader json(input, context);
     auto document = json.Open();
     if (!document) return std::unexpected(document.error());
-    if (auto status = json.Validate(); !status) return status;
     return ReadLog(json, **document, sink);
   } catch (const simdjson::simdjson_error& error) {
     // Every simdjson call above uses error codes; this is a last resort.

@@ -206,7 +206,9 @@ TEST_P(SarifRejectTest, RefusedWithLocation) {
 const RejectCase kRejectCases[] = {
     {"edge-cases/codeql-action_invalid-sarif_results-not-array.sarif", ErrorCode::kInvalidInput,
      "expected an array of results", "$.runs[0].results"},
-    {"edge-cases/sarif-sdk_JSON1001.SyntaxError.sarif", ErrorCode::kInvalidInput, "malformed", "at $"},
+    // The stray comma on line 3 (0-based byte 60), after the "$schema" field.
+    {"edge-cases/sarif-sdk_JSON1001.SyntaxError.sarif", ErrorCode::kInvalidInput, "expected a key",
+     "byte 60 at $.$schema"},
     {"edge-cases/sarif-sdk_SimpleExample.sarif-external-properties.json", ErrorCode::kInvalidInput,
      "no \"runs\"", "$.runs"},
     {"edge-cases/sarif-sdk_WorkItems_Invalid_not-sarif.sarif", ErrorCode::kInvalidInput, "no \"runs\"",
@@ -225,6 +227,242 @@ INSTANTIATE_TEST_SUITE_P(RealLogs, SarifRejectTest, ::testing::ValuesIn(kRejectC
                            }
                            return name;
                          });
+
+// ---------------------------------------------------------------------------
+// Field checks on real logs.
+
+const core::Finding* FindRule(const CollectingSink::Run& run, std::string_view rule_id, int line = 0) {
+  for (const auto& f : run.findings) {
+    if (f.rule_id == rule_id && (line == 0 || f.region.start_line == line)) return &f;
+  }
+  return nullptr;
+}
+
+bool AnyWarning(const Outcome& outcome, std::string_view part) {
+  return std::any_of(outcome.warnings.begin(), outcome.warnings.end(),
+                     [&](const std::string& w) { return w.find(part) != std::string::npos; });
+}
+
+TEST(SarifReaderTest, CodeQlFingerprintsFlowsCwesAndSnippet) {
+  Outcome outcome = ReadFile("codeql/defectdojo_codeQL-output.sarif");
+  ASSERT_TRUE(outcome.status) << ErrorText(outcome);
+  const auto& run = outcome.sink.runs.at(0);
+  EXPECT_EQ(run.info.tool, "CodeQL");
+  EXPECT_EQ(run.info.tool_version, "2.5.4");  // semanticVersion
+  const core::Finding& first = run.findings.at(0);
+  EXPECT_EQ(first.rule_id, "py/empty-except");
+  EXPECT_EQ(first.rule_name, "py/empty-except");
+  EXPECT_EQ(first.rule_help, "Except doesn't do anything and has no comment");  // fullDescription
+  EXPECT_EQ(first.message, "'except' clause does nothing but pass and there is no explanatory comment.");
+  EXPECT_EQ(first.path, "good/db_init.py");
+  EXPECT_EQ(first.region.start_line, 39);
+  EXPECT_EQ(first.region.start_column, 5);
+  EXPECT_EQ(first.region.end_line, 39);  // defaults to startLine
+  EXPECT_EQ(first.region.end_column, 30);
+  EXPECT_THAT(first.snippet, HasSubstr("os.remove('db_users.sqlite')"));  // contextRegion snippet
+  EXPECT_THAT(first.partial_fingerprints,
+              ElementsAre(core::Fingerprint{"primaryLocationLineHash", "9cbc869fbfffeb60:1"},
+                          core::Fingerprint{"primaryLocationStartColumnFingerprint", "0"}));
+  EXPECT_THAT(first.cwes, ElementsAre(390));
+  EXPECT_EQ(first.severity, Severity::kLow);         // defaultConfiguration.level "note"
+  EXPECT_EQ(first.tool_severity, "recommendation");  // CodeQL's problem.severity, verbatim
+  EXPECT_EQ(first.category, Category::kSast);
+  EXPECT_TRUE(first.identity.empty());
+
+  const core::Finding& flow = run.findings.at(56);
+  EXPECT_EQ(flow.rule_id, "py/path-injection");
+  EXPECT_EQ(flow.code_flow_count, 2);
+  EXPECT_EQ(flow.related_location_count, 2);
+  EXPECT_THAT(flow.cwes, ElementsAre(22, 23, 36, 73, 99));
+  EXPECT_EQ(flow.severity, Severity::kHigh);  // level "error" from the rule
+  EXPECT_EQ(flow.path, "bad/libapi.py");
+  // %SRCROOT% is not declared in originalUriBaseIds: accepted, said once.
+  EXPECT_TRUE(AnyWarning(outcome, "uriBaseId \"%SRCROOT%\" is not in run.originalUriBaseIds"));
+}
+
+TEST(SarifReaderTest, GrypeSecuritySeverityAdvisoriesAndPackage) {
+  Outcome outcome = ReadFile("grype/defectdojo_grype_cxf-3.4.6.sarif");
+  ASSERT_TRUE(outcome.status) << ErrorText(outcome);
+  const auto& run = outcome.sink.runs.at(0);
+  EXPECT_EQ(run.info.tool, "Grype");
+  EXPECT_EQ(run.info.tool_version, "0.34.7");
+  const core::Finding& f = run.findings.at(0);
+  EXPECT_EQ(f.rule_id, "CVE-2008-0732-geronimo-j2ee-management_1.1_spec");
+  EXPECT_THAT(f.advisories, ElementsAre("CVE-2008-0732"));
+  EXPECT_EQ(f.severity, Severity::kLow);  // security-severity 2.1 wins over the level
+  EXPECT_EQ(f.tool_severity, "security-severity 2.1");
+  EXPECT_EQ(f.category, Category::kSca);
+  EXPECT_EQ(f.path, "lib/geronimo-j2ee-management_1.1_spec-1.0.1.jar");
+  EXPECT_EQ(f.dependency.package, "geronimo-j2ee-management_1.1_spec");
+  EXPECT_EQ(f.dependency.installed_version, "1.0.1");
+  EXPECT_EQ(f.dependency.fixed_version, "");
+  EXPECT_EQ(f.dependency.ecosystem, "java-archive");
+  for (const auto& finding : run.findings) {
+    EXPECT_FALSE(finding.advisories.empty()) << finding.rule_id;
+    EXPECT_NE(finding.severity, Severity::kInfo) << finding.rule_id;
+  }
+}
+
+TEST(SarifReaderTest, TrivyImageRootPathAndPackage) {
+  Outcome outcome = ReadFile("trivy/trivy_alpine-310.sarif");
+  ASSERT_TRUE(outcome.status) << ErrorText(outcome);
+  const auto& run = outcome.sink.runs.at(0);
+  EXPECT_EQ(run.info.tool, "Trivy");
+  EXPECT_EQ(run.info.tool_version, "dev");
+  const core::Finding& f = run.findings.at(0);
+  EXPECT_EQ(f.rule_id, "CVE-2019-1549");
+  EXPECT_EQ(f.rule_name, "OsPackageVulnerability");
+  EXPECT_EQ(f.path, "testdata/fixtures/images/alpine-310.tar.gz");
+  EXPECT_EQ(f.region.start_line, 1);
+  EXPECT_EQ(f.severity, Severity::kMedium);  // security-severity "5.3"
+  EXPECT_EQ(f.tool_severity, "security-severity 5.3");
+  EXPECT_EQ(f.category, Category::kContainer);  // an image scan (run.properties.imageName)
+  EXPECT_THAT(f.advisories, ElementsAre("CVE-2019-1549"));
+  EXPECT_EQ(f.dependency.package, "libcrypto1.1");
+  EXPECT_EQ(f.dependency.installed_version, "1.1.1c-r0");
+  EXPECT_EQ(f.dependency.fixed_version, "1.1.1d-r0");
+  EXPECT_EQ(f.help_uri, "https://avd.aquasec.com/nvd/cve-2019-1549");
+  EXPECT_THAT(f.rule_help, HasSubstr("Vulnerability CVE-2019-1549"));
+  // ROOTPATH has no originalUriBaseIds entry: accepted, warned once for the run.
+  size_t rootpath = std::count_if(outcome.warnings.begin(), outcome.warnings.end(), [](const std::string& w) {
+    return w.find("ROOTPATH") != std::string::npos;
+  });
+  EXPECT_EQ(rootpath, 1u) << outcome.Warnings();
+  EXPECT_THAT(outcome.warnings.at(0), HasSubstr("trivy_alpine-310.sarif: byte "));
+  EXPECT_THAT(outcome.warnings.at(0), HasSubstr("at $.runs[0].results[0]"));
+}
+
+TEST(SarifReaderTest, MessageArgumentsFromRuleMessageStrings) {
+  Outcome outcome = ReadFile("spec-examples/sarif-tutorials_message-with-arguments.sarif");
+  ASSERT_TRUE(outcome.status) << ErrorText(outcome);
+  EXPECT_EQ(outcome.sink.runs.at(0).findings.at(0).message,
+            "Variable 'x' was used without being initialized.");
+}
+
+TEST(SarifReaderTest, OriginalUriBaseIdsChain) {
+  Outcome outcome = ReadFile("spec-examples/sarif-tutorials_OriginalUriBaseIds.sarif");
+  ASSERT_TRUE(outcome.status) << ErrorText(outcome);
+  const auto& findings = outcome.sink.runs.at(0).findings;
+  ASSERT_EQ(findings.size(), 3u);
+  EXPECT_EQ(findings[0].path, "README.md");    // REPOROOT, no uri: the root itself
+  EXPECT_EQ(findings[1].path, "src/io/kb.c");  // SRCROOT = REPOROOT + "src/"
+  EXPECT_EQ(findings[2].path, "");             // "." on REPOROOT: the repository itself
+  EXPECT_TRUE(outcome.warnings.empty() || !AnyWarning(outcome, "originalUriBaseIds")) << outcome.Warnings();
+}
+
+TEST(SarifReaderTest, FileUrisAndBackslashes) {
+  Outcome outcome = ReadFile("edge-cases/sarif-sdk_SARIF2016.FileUrisShouldBeRelative_Invalid.sarif");
+  ASSERT_TRUE(outcome.status) << ErrorText(outcome);
+  // file:///c:/src/test.c with no base to make it relative: kept without the root, warned.
+  EXPECT_EQ(outcome.sink.runs.at(0).findings.at(0).path, "c:/src/test.c");
+  EXPECT_TRUE(AnyWarning(outcome, "absolute artifact paths")) << outcome.Warnings();
+}
+
+TEST(SarifReaderTest, SuppressionKindsAndStatus) {
+  Outcome outcome = ReadFile("spec-examples/sarif-tutorials_Suppressions.sarif");
+  ASSERT_TRUE(outcome.status) << ErrorText(outcome);
+  const auto& f = outcome.sink.runs.at(0).findings;
+  ASSERT_EQ(f.size(), 9u);
+  EXPECT_TRUE(f[0].suppressions.empty());
+  ASSERT_EQ(f[1].suppressions.size(), 1u);
+  EXPECT_EQ(f[1].suppressions[0].kind, core::SuppressionKind::kInSource);
+  EXPECT_EQ(f[1].suppressions[0].status, "accepted");  // SARIF's default
+  EXPECT_EQ(f[2].suppressions[0].kind, core::SuppressionKind::kExternal);
+  EXPECT_EQ(f[3].suppressions[0].status, "rejected");
+  EXPECT_EQ(f[5].suppressions[0].status, "underReview");
+  ASSERT_EQ(f[6].suppressions.size(), 2u);
+  EXPECT_EQ(f[6].suppressions[1].status, "rejected");
+}
+
+TEST(SarifReaderTest, ToolNamesEmptyAndNull) {
+  Outcome outcome = ReadFile("edge-cases/codeql-action_tool-names.sarif");
+  ASSERT_TRUE(outcome.status) << ErrorText(outcome);
+  std::vector<std::string> names;
+  for (const auto& run : outcome.sink.runs) names.push_back(run.info.tool);
+  EXPECT_THAT(
+      names, ElementsAre("CodeQL command-line toolchain", "CodeQL command-line toolchain", "ESLint", "", ""));
+  EXPECT_TRUE(AnyWarning(outcome, "$.runs[4].tool.driver.name: tool name is null")) << outcome.Warnings();
+}
+
+TEST(SarifReaderTest, ByteOrderMarkIsSkippedAndCounted) {
+  Outcome outcome = ReadFile("edge-cases/sarif-sdk_elfie-arriba-utf8-bom.sarif");
+  ASSERT_TRUE(outcome.status) << ErrorText(outcome);
+  EXPECT_EQ(outcome.sink.FindingCount(), 5u);
+  // Offsets in messages (0-based) count the BOM, so they match the file as given.
+  Outcome bad = ReadText("\xEF\xBB\xBF{\"a\": ]}");
+  ASSERT_FALSE(bad.status);
+  EXPECT_EQ(bad.status.error().where, "test.sarif: byte 9 at $.a");  // 3 BOM bytes + 6
+}
+
+TEST(SarifReaderTest, SpecAppendixKComprehensive) {
+  Outcome outcome = ReadFile("spec-examples/defectdojo_appendix_k_comprehensive.sarif");
+  ASSERT_TRUE(outcome.status) << ErrorText(outcome);
+  const auto& run = outcome.sink.runs.at(0);
+  EXPECT_EQ(run.info.tool, "CodeScanner");
+  const core::Finding& f = run.findings.at(0);
+  EXPECT_EQ(f.rule_id, "C2001");
+  EXPECT_FALSE(f.message.empty());
+  EXPECT_FALSE(f.path.empty());
+  EXPECT_GT(f.region.start_line, 0);
+}
+
+TEST(SarifReaderTest, StandardTaxonomyCwes) {
+  Outcome outcome = ReadFile("spec-examples/sarif-tutorials_standard-taxonomy.sarif");
+  ASSERT_TRUE(outcome.status) << ErrorText(outcome);
+  const core::Finding& f = outcome.sink.runs.at(0).findings.at(0);
+  EXPECT_THAT(f.cwes, ElementsAre(401));                        // rule relationship and result taxa agree
+  EXPECT_EQ(f.rule_name, "Failed to release dynamic memory.");  // shortDescription, no name
+}
+
+TEST(SarifReaderTest, OutOfRangeIndexesWarnAndFallBack) {
+  Outcome outcome =
+      ReadFile("edge-cases/sarif-sdk_SARIF1009.IndexPropertiesMustBeConsistentWithArrays_Invalid.sarif");
+  ASSERT_TRUE(outcome.status) << ErrorText(outcome);
+  EXPECT_TRUE(AnyWarning(outcome, "out of range")) << outcome.Warnings();
+}
+
+TEST(SarifReaderTest, SentinelIndexesIgnored) {
+  Outcome outcome = ReadFile("edge-cases/sarif-sdk_SARIF2004.OptimizeFileSize_SentinelIndexBloat.sarif");
+  ASSERT_TRUE(outcome.status) << ErrorText(outcome);
+  const core::Finding& f = outcome.sink.runs.at(0).findings.at(0);
+  EXPECT_EQ(f.rule_id, "TEST001");
+  EXPECT_EQ(f.rule_name, "TestRule");  // found by ruleId after the -1 ruleIndex
+  EXPECT_EQ(f.path, "src/foo.cs");
+  EXPECT_EQ(f.region.start_line, 42);
+  EXPECT_TRUE(AnyWarning(outcome, "index -1")) << outcome.Warnings();
+}
+
+TEST(SarifReaderTest, ScorecardStartLineZeroAndHttpsUri) {
+  Outcome outcome = ReadFile("scorecard/scorecard_check6.sarif");
+  ASSERT_TRUE(outcome.status) << ErrorText(outcome);
+  EXPECT_EQ(outcome.sink.runs.at(0).findings.size(), 1u);
+}
+
+TEST(SarifReaderTest, CategoriesOfKnownTools) {
+  struct Case {
+    const char* file;
+    Category category;
+  };
+  for (const Case& c :
+       {Case{"gitleaks/defectdojo_gitleaks_7.5.0.sarif", Category::kSecrets},
+        Case{"semgrep/defectdojo_semgrepowasp-benchmark-sample.sarif", Category::kSast},
+        Case{"flawfinder/defectdojo_flawfinder_many_vuln.sarif", Category::kSast},
+        Case{"snyk-code/defectdojo_snyk_code_single_project_many_vulns.sarif", Category::kSast},
+        Case{"pylint/sarif-sdk_Pylint-01.json.sarif", Category::kOther},
+        Case{"mayhem/defectdojo_mayhem_code_many_vulns.sarif", Category::kDast}}) {
+    Outcome outcome = ReadFile(c.file);
+    ASSERT_TRUE(outcome.status) << ErrorText(outcome);
+    EXPECT_EQ(outcome.sink.runs.at(0).findings.at(0).category, c.category) << c.file;
+  }
+}
+
+TEST(SarifReaderTest, ResultsNullIsAcceptedWithWarning) {
+  Outcome outcome = ReadText(
+      R"({"version":"2.1.0","$schema":"x","runs":[{"tool":{"driver":{"name":"T"}},"results":null}]})");
+  ASSERT_TRUE(outcome.status) << ErrorText(outcome);
+  EXPECT_EQ(outcome.sink.runs.size(), 1u);
+  EXPECT_TRUE(AnyWarning(outcome, "results is null"));
+}
 
 }  // namespace
 }  // namespace candor::ingest
