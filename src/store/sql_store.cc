@@ -26,7 +26,7 @@ constexpr std::string_view kInsertScan =
     "INSERT INTO scan (repo, \"commit\", tool, input_digest, run_index, branch, stage, tool_version, "
     "started_at)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    " ON CONFLICT (repo, \"commit\", tool, input_digest, run_index) DO NOTHING RETURNING id";
+    " ON CONFLICT (repo, \"commit\", tool, input_digest, run_index) DO NOTHING";
 
 constexpr std::string_view kScanFacts = "SELECT repo, stage FROM scan WHERE id = ?";
 
@@ -44,7 +44,7 @@ void BindScanKey(SqlStatement& statement, const ScanKey& key) {
 
 // ---- findings ----
 
-// Columns of a finding row, in the order both the upsert's parameters
+// Columns of a finding row, in the order both the insert's parameters
 // (1-based: kRepo..kStageFirstSeen less kId and kStatus) and the query's
 // result columns (0-based) use.
 enum FindingColumn {
@@ -91,29 +91,33 @@ enum FindingColumn {
   " suppressions, related_location_count, code_flow_count, first_seen_scan, last_seen_scan, "              \
   "stage_first_seen"
 
-// One statement for first and later sightings: insert, or on the finding's
-// key update what the latest sighting says and reopen a fixed finding.
-// first_seen_scan and stage_first_seen are only ever written by the insert.
-constexpr std::string_view kUpsertFinding =
-    "INSERT INTO finding (" CANDOR_FINDING_DATA_COLUMNS
-    ", status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-    "?, ?,"
-    " ?, ?, 'open')"
-    " ON CONFLICT (repo, tool, identity) DO UPDATE SET"
-    " tool_version = excluded.tool_version, rule_id = excluded.rule_id, rule_name = excluded.rule_name,"
-    " rule_help = excluded.rule_help, help_uri = excluded.help_uri, category = excluded.category,"
-    " severity = excluded.severity, tool_severity = excluded.tool_severity, cwe = excluded.cwe,"
-    " advisories = excluded.advisories, package = excluded.package,"
-    " installed_version = excluded.installed_version, fixed_version = excluded.fixed_version,"
-    " ecosystem = excluded.ecosystem, path = excluded.path, start_line = excluded.start_line,"
-    " start_column = excluded.start_column, end_line = excluded.end_line, end_column = excluded.end_column,"
-    " snippet = excluded.snippet, message = excluded.message, fingerprints = excluded.fingerprints,"
-    " partial_fingerprints = excluded.partial_fingerprints, suppressions = excluded.suppressions,"
-    " related_location_count = excluded.related_location_count, code_flow_count = excluded.code_flow_count,"
-    " last_seen_scan = excluded.last_seen_scan,"
-    " status = CASE WHEN finding.status = 'fixed' THEN 'open' ELSE finding.status END,"
-    " fixed_at = CASE WHEN finding.status = 'fixed' THEN NULL ELSE finding.fixed_at END"
-    " RETURNING id";
+// First sight: insert, or nothing when the finding's key exists. (One
+// INSERT ... ON CONFLICT DO UPDATE ... RETURNING would do both, but in SQLite
+// DO UPDATE and RETURNING each cost about as much as the insert itself.)
+constexpr std::string_view kInsertFinding = "INSERT INTO finding (" CANDOR_FINDING_DATA_COLUMNS
+                                            ", status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                                            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                                            " ?, ?, 'open')"
+                                            " ON CONFLICT (repo, tool, identity) DO NOTHING";
+
+constexpr std::string_view kFindFinding =
+    "SELECT id FROM finding WHERE repo = ? AND tool = ? AND identity = ?";
+
+// Later sight: what the latest sighting says, in kToolVersion..kCodeFlowCount
+// order (parameters 1..26), then last_seen_scan (27) and the id (28); a fixed
+// finding reopens. first_seen_scan and stage_first_seen never change.
+constexpr int kSightingParameters = kCodeFlowCount - kToolVersion + 1;
+constexpr std::string_view kUpdateFinding =
+    "UPDATE finding SET"
+    " tool_version = ?, rule_id = ?, rule_name = ?, rule_help = ?, help_uri = ?, category = ?, severity = ?,"
+    " tool_severity = ?, cwe = ?, advisories = ?, package = ?, installed_version = ?, fixed_version = ?,"
+    " ecosystem = ?, path = ?, start_line = ?, start_column = ?, end_line = ?, end_column = ?, snippet = ?,"
+    " message = ?, fingerprints = ?, partial_fingerprints = ?, suppressions = ?, related_location_count = ?,"
+    " code_flow_count = ?,"
+    " last_seen_scan = ?,"
+    " status = CASE WHEN status = 'fixed' THEN 'open' ELSE status END,"
+    " fixed_at = CASE WHEN status = 'fixed' THEN NULL ELSE fixed_at END"
+    " WHERE id = ?";
 
 constexpr std::string_view kInsertScanFinding =
     "INSERT INTO scan_finding (scan_id, finding_id) VALUES (?, ?) ON CONFLICT DO NOTHING";
@@ -122,6 +126,50 @@ constexpr std::string_view kSelectFindings =
     "SELECT id, " CANDOR_FINDING_DATA_COLUMNS ", status FROM finding";
 
 #undef CANDOR_FINDING_DATA_COLUMNS
+
+// A finding's list fields as their column text. Bound without copying, so
+// they must outlive the statement run.
+struct EncodedLists {
+  explicit EncodedLists(const core::Finding& finding)
+      : cwes(EncodeCwes(finding.cwes)),
+        advisories(EncodeStrings(finding.advisories)),
+        fingerprints(EncodeFingerprints(finding.fingerprints)),
+        partial_fingerprints(EncodeFingerprints(finding.partial_fingerprints)),
+        suppressions(EncodeSuppressions(finding.suppressions)) {}
+  std::string cwes, advisories, fingerprints, partial_fingerprints, suppressions;
+};
+
+// Binds what a sighting says (columns kToolVersion..kCodeFlowCount) to the
+// parameters that start at `first`.
+void BindSighting(SqlStatement& statement, int first, const core::Finding& f, const EncodedLists& lists) {
+  auto at = [first](FindingColumn column) { return first + (column - kToolVersion); };
+  statement.BindText(at(kToolVersion), f.tool_version);
+  statement.BindText(at(kRuleId), f.rule_id);
+  statement.BindText(at(kRuleName), f.rule_name);
+  statement.BindText(at(kRuleHelp), f.rule_help);
+  statement.BindText(at(kHelpUri), f.help_uri);
+  statement.BindText(at(kCategory), core::ToString(f.category));
+  statement.BindInt64(at(kSeverity), static_cast<int64_t>(f.severity));
+  statement.BindText(at(kToolSeverity), f.tool_severity);
+  statement.BindText(at(kCwe), lists.cwes);
+  statement.BindText(at(kAdvisories), lists.advisories);
+  statement.BindText(at(kPackage), f.dependency.package);
+  statement.BindText(at(kInstalledVersion), f.dependency.installed_version);
+  statement.BindText(at(kFixedVersion), f.dependency.fixed_version);
+  statement.BindText(at(kEcosystem), f.dependency.ecosystem);
+  statement.BindText(at(kPath), f.path);
+  statement.BindInt64(at(kStartLine), f.region.start_line);
+  statement.BindInt64(at(kStartColumn), f.region.start_column);
+  statement.BindInt64(at(kEndLine), f.region.end_line);
+  statement.BindInt64(at(kEndColumn), f.region.end_column);
+  statement.BindText(at(kSnippet), f.snippet);
+  statement.BindText(at(kMessage), f.message);
+  statement.BindText(at(kFingerprints), lists.fingerprints);
+  statement.BindText(at(kPartialFingerprints), lists.partial_fingerprints);
+  statement.BindText(at(kSuppressions), lists.suppressions);
+  statement.BindInt64(at(kRelatedLocationCount), f.related_location_count);
+  statement.BindInt64(at(kCodeFlowCount), f.code_flow_count);
+}
 
 constexpr FindingStatus kStatuses[] = {FindingStatus::kOpen, FindingStatus::kFixed, FindingStatus::kAccepted,
                                        FindingStatus::kFalsePositive, FindingStatus::kMitigated};
@@ -262,9 +310,9 @@ core::Result<int64_t> SqlStore::AddScan(const ScanRecord& scan) {
     insert.BindText(7, core::ToString(scan.stage));
     insert.BindText(8, scan.tool_version);
     insert.BindText(9, scan.started_at);
-    auto row = insert.Step();
-    if (!row) return Forward(row);
-    if (*row) id = insert.ColumnInt64(0);
+    auto inserted = insert.StepInsert();
+    if (!inserted) return Forward(inserted);
+    id = inserted->value_or(0);
   }
   if (id == 0) {  // already recorded: the conflict inserted nothing
     auto existing = FindScan(scan.key);
@@ -274,6 +322,15 @@ core::Result<int64_t> SqlStore::AddScan(const ScanRecord& scan) {
   }
   scan_facts_[id] = ScanFacts{scan.key.repo, scan.stage};
   return id;
+}
+
+core::Result<ScopedStatement> SqlStore::Cached(SqlStatement*& slot, std::string_view sql) {
+  if (slot == nullptr) {
+    auto statement = connection_->Prepare(sql);
+    if (!statement) return Forward(statement);
+    slot = *statement;
+  }
+  return ScopedStatement(slot);
 }
 
 core::Result<const SqlStore::ScanFacts*> SqlStore::Facts(int64_t scan_id) {
@@ -301,62 +358,50 @@ core::Status SqlStore::AddFinding(int64_t scan_id, const core::Finding& finding)
   }
   auto facts = Facts(scan_id);
   if (!facts) return Forward(facts);
+  const std::string& repo = (*facts)->repo;
+  const EncodedLists lists(finding);
 
-  // Encoded lists live here until the statement has run (binding does not copy).
-  const std::string cwes = EncodeCwes(finding.cwes);
-  const std::string advisories = EncodeStrings(finding.advisories);
-  const std::string fingerprints = EncodeFingerprints(finding.fingerprints);
-  const std::string partial = EncodeFingerprints(finding.partial_fingerprints);
-  const std::string suppressions = EncodeSuppressions(finding.suppressions);
-
-  int64_t finding_id = 0;
+  std::optional<int64_t> finding_id;
   {
-    auto statement = PrepareScoped(*connection_, kUpsertFinding);
+    auto statement = Cached(insert_finding_, kInsertFinding);
     if (!statement) return Forward(statement);
-    SqlStatement& upsert = **statement;
-    const core::Finding& f = finding;
-    upsert.BindText(kRepo, (*facts)->repo);
-    upsert.BindText(kIdentity, f.identity);
-    upsert.BindText(kTool, f.tool);
-    upsert.BindText(kToolVersion, f.tool_version);
-    upsert.BindText(kRuleId, f.rule_id);
-    upsert.BindText(kRuleName, f.rule_name);
-    upsert.BindText(kRuleHelp, f.rule_help);
-    upsert.BindText(kHelpUri, f.help_uri);
-    upsert.BindText(kCategory, core::ToString(f.category));
-    upsert.BindInt64(kSeverity, static_cast<int64_t>(f.severity));
-    upsert.BindText(kToolSeverity, f.tool_severity);
-    upsert.BindText(kCwe, cwes);
-    upsert.BindText(kAdvisories, advisories);
-    upsert.BindText(kPackage, f.dependency.package);
-    upsert.BindText(kInstalledVersion, f.dependency.installed_version);
-    upsert.BindText(kFixedVersion, f.dependency.fixed_version);
-    upsert.BindText(kEcosystem, f.dependency.ecosystem);
-    upsert.BindText(kPath, f.path);
-    upsert.BindInt64(kStartLine, f.region.start_line);
-    upsert.BindInt64(kStartColumn, f.region.start_column);
-    upsert.BindInt64(kEndLine, f.region.end_line);
-    upsert.BindInt64(kEndColumn, f.region.end_column);
-    upsert.BindText(kSnippet, f.snippet);
-    upsert.BindText(kMessage, f.message);
-    upsert.BindText(kFingerprints, fingerprints);
-    upsert.BindText(kPartialFingerprints, partial);
-    upsert.BindText(kSuppressions, suppressions);
-    upsert.BindInt64(kRelatedLocationCount, f.related_location_count);
-    upsert.BindInt64(kCodeFlowCount, f.code_flow_count);
-    upsert.BindInt64(kFirstSeenScan, scan_id);
-    upsert.BindInt64(kLastSeenScan, scan_id);
-    upsert.BindText(kStageFirstSeen, core::ToString((*facts)->stage));
-    auto row = upsert.Step();
-    if (!row) return Forward(row);
-    if (!*row) return Fail(ErrorCode::kInternal, "AddFinding: upsert returned no id");
-    finding_id = upsert.ColumnInt64(0);
+    SqlStatement& insert = **statement;
+    insert.BindText(kRepo, repo);
+    insert.BindText(kIdentity, finding.identity);
+    insert.BindText(kTool, finding.tool);
+    BindSighting(insert, kToolVersion, finding, lists);
+    insert.BindInt64(kFirstSeenScan, scan_id);
+    insert.BindInt64(kLastSeenScan, scan_id);
+    insert.BindText(kStageFirstSeen, core::ToString((*facts)->stage));
+    auto inserted = insert.StepInsert();
+    if (!inserted) return Forward(inserted);
+    finding_id = *inserted;
+  }
+  if (!finding_id) {  // seen before: find it and record this sighting
+    {
+      auto statement = Cached(find_finding_, kFindFinding);
+      if (!statement) return Forward(statement);
+      (*statement)->BindText(1, repo);
+      (*statement)->BindText(2, finding.tool);
+      (*statement)->BindText(3, finding.identity);
+      auto row = (*statement)->Step();
+      if (!row) return Forward(row);
+      if (!*row) return Fail(ErrorCode::kInternal, "AddFinding: finding conflicts but cannot be found");
+      finding_id = (*statement)->ColumnInt64(0);
+    }
+    auto statement = Cached(update_finding_, kUpdateFinding);
+    if (!statement) return Forward(statement);
+    SqlStatement& update = **statement;
+    BindSighting(update, 1, finding, lists);
+    update.BindInt64(kSightingParameters + 1, scan_id);
+    update.BindInt64(kSightingParameters + 2, *finding_id);
+    if (auto done = update.Step(); !done) return Forward(done);
   }
 
-  auto statement = PrepareScoped(*connection_, kInsertScanFinding);
+  auto statement = Cached(insert_scan_finding_, kInsertScanFinding);
   if (!statement) return Forward(statement);
   (*statement)->BindInt64(1, scan_id);
-  (*statement)->BindInt64(2, finding_id);
+  (*statement)->BindInt64(2, *finding_id);
   if (auto done = (*statement)->Step(); !done) return Forward(done);
   return {};
 }

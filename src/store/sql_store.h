@@ -47,11 +47,18 @@ class SqlStore final : public Store {
 
   explicit SqlStore(std::unique_ptr<SqlConnection> connection);
   core::Result<const ScanFacts*> Facts(int64_t scan_id);
+  // The statement for `sql`, prepared on first use and kept in `slot`: the
+  // per-finding statements skip the connection's lookup by SQL text.
+  core::Result<ScopedStatement> Cached(SqlStatement*& slot, std::string_view sql);
 
   std::unique_ptr<SqlConnection> connection_;
   bool in_transaction_ = false;
   // Emptied on Rollback: a rolled-back scan's id can be given to the next scan.
   std::unordered_map<int64_t, ScanFacts> scan_facts_;
+  SqlStatement* insert_finding_ = nullptr;  // these four are owned by connection_
+  SqlStatement* find_finding_ = nullptr;
+  SqlStatement* update_finding_ = nullptr;
+  SqlStatement* insert_scan_finding_ = nullptr;
 };
 
 }  // namespace candor::store
