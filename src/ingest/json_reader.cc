@@ -43,7 +43,10 @@ JsonReader::~JsonReader() {
 }
 
 core::Result<od::document*> JsonReader::Open() {
-  if (input_.bytes().empty()) return Invalid("empty input, expected a JSON document");
+  if (input_.bytes().empty()) {
+    error_offset_ = input_.bom_bytes();
+    return Invalid("empty input, expected a JSON document");
+  }
   // On-Demand checks only what a reader reads: check the whole text first.
   if (auto status = ValidateSyntax(); !status) return std::unexpected(status.error());
   // A pooled parser keeps its buffers when they are big enough.
@@ -53,6 +56,7 @@ core::Result<od::document*> JsonReader::Open() {
   auto error =
       parser_->iterate(input_.bytes().data(), input_.bytes().size(), input_.padded_capacity()).get(document_);
   if (error) return Fail(error);
+  iterating_ = true;
   return &document_;
 }
 
@@ -439,6 +443,7 @@ std::string JsonReader::Path() const {
 
 size_t JsonReader::Offset() {
   if (error_offset_) return *error_offset_;
+  if (!iterating_) return input_.bom_bytes();  // no document yet: nothing read
   const char* location = nullptr;
   if (document_.current_location().get(location) != simdjson::SUCCESS || location == nullptr) {
     return input_.bytes().size() + input_.bom_bytes();

@@ -135,6 +135,7 @@ class JsonReader {
   // Set for errors found outside the On-Demand document (syntax check);
   // Offset() reports it instead of the parser's position.
   std::optional<size_t> error_offset_;
+  bool iterating_ = false;  // document_ is valid (Open() succeeded)
 };
 
 template <class Fn>
