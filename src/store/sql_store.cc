@@ -91,7 +91,7 @@ enum FindingColumn {
   " suppressions, related_location_count, code_flow_count, first_seen_scan, last_seen_scan, "              \
   "stage_first_seen"
 
-// First sight: insert, or nothing when the finding's key exists. (One
+// First sight: insert (nothing when the key exists after all). (One
 // INSERT ... ON CONFLICT DO UPDATE ... RETURNING would do both, but in SQLite
 // DO UPDATE and RETURNING each cost about as much as the insert itself.)
 constexpr std::string_view kInsertFinding = "INSERT INTO finding (" CANDOR_FINDING_DATA_COLUMNS
@@ -351,6 +351,19 @@ core::Result<const SqlStore::ScanFacts*> SqlStore::Facts(int64_t scan_id) {
   return &it->second;
 }
 
+core::Result<std::optional<int64_t>> SqlStore::FindFinding(const std::string& repo,
+                                                           const core::Finding& finding) {
+  auto statement = Cached(find_finding_, kFindFinding);
+  if (!statement) return Forward(statement);
+  (*statement)->BindText(1, repo);
+  (*statement)->BindText(2, finding.tool);
+  (*statement)->BindText(3, finding.identity);
+  auto row = (*statement)->Step();
+  if (!row) return Forward(row);
+  if (!*row) return std::nullopt;
+  return (*statement)->ColumnInt64(0);
+}
+
 core::Status SqlStore::AddFinding(int64_t scan_id, const core::Finding& finding) {
   if (finding.identity.empty()) {
     return Fail(ErrorCode::kInternal,
@@ -361,8 +374,13 @@ core::Status SqlStore::AddFinding(int64_t scan_id, const core::Finding& finding)
   const std::string& repo = (*facts)->repo;
   const EncodedLists lists(finding);
 
-  std::optional<int64_t> finding_id;
-  {
+  // Look first, then update or insert: a later sighting costs a lookup and an
+  // update, a first one a lookup that misses and an insert.
+  auto existing = FindFinding(repo, finding);
+  if (!existing) return Forward(existing);
+  std::optional<int64_t> finding_id = *existing;
+  bool seen_before = finding_id.has_value();
+  if (!seen_before) {
     auto statement = Cached(insert_finding_, kInsertFinding);
     if (!statement) return Forward(statement);
     SqlStatement& insert = **statement;
@@ -377,18 +395,16 @@ core::Status SqlStore::AddFinding(int64_t scan_id, const core::Finding& finding)
     if (!inserted) return Forward(inserted);
     finding_id = *inserted;
   }
-  if (!finding_id) {  // seen before: find it and record this sighting
-    {
-      auto statement = Cached(find_finding_, kFindFinding);
-      if (!statement) return Forward(statement);
-      (*statement)->BindText(1, repo);
-      (*statement)->BindText(2, finding.tool);
-      (*statement)->BindText(3, finding.identity);
-      auto row = (*statement)->Step();
-      if (!row) return Forward(row);
-      if (!*row) return Fail(ErrorCode::kInternal, "AddFinding: finding conflicts but cannot be found");
-      finding_id = (*statement)->ColumnInt64(0);
-    }
+  if (!finding_id) {
+    // The insert met the key after all: another writer (possible on a server
+    // database) inserted it since the lookup. Record a later sighting instead.
+    auto again = FindFinding(repo, finding);
+    if (!again) return Forward(again);
+    if (!*again) return Fail(ErrorCode::kInternal, "AddFinding: finding conflicts but cannot be found");
+    finding_id = *again;
+    seen_before = true;
+  }
+  if (seen_before) {
     auto statement = Cached(update_finding_, kUpdateFinding);
     if (!statement) return Forward(statement);
     SqlStatement& update = **statement;

@@ -49,6 +49,8 @@ class SqlStore final : public Store {
   core::Result<const ScanFacts*> Facts(int64_t scan_id);
   // The statement for `sql`, prepared on first use and kept in `slot`: the
   // per-finding statements skip the connection's lookup by SQL text.
+  // The id of the finding with this repo, tool and identity, if recorded.
+  core::Result<std::optional<int64_t>> FindFinding(const std::string& repo, const core::Finding& finding);
   core::Result<ScopedStatement> Cached(SqlStatement*& slot, std::string_view sql);
 
   std::unique_ptr<SqlConnection> connection_;
