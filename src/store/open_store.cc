@@ -30,6 +30,9 @@ core::Result<std::unique_ptr<SqlConnection>> OpenSqlite(const std::string& targe
                   target);
     }
   }
+  // Debian's SQLite reads "file:..." names as URIs whatever the open flags
+  // say (SQLITE_USE_URI); "./file:..." is always a plain file name.
+  if (target.starts_with("file:")) return sqlite::OpenConnection("./" + target);
   return sqlite::OpenConnection(target);
 }
 

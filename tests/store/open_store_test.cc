@@ -66,6 +66,17 @@ TEST(OpenStoreTest, CreatesParentDirectories) {
   }
 }
 
+TEST(OpenStoreTest, FileColonIsAPlainFileName) {
+  TempDir dir;
+  auto previous = std::filesystem::current_path();
+  std::filesystem::current_path(dir.path());
+  auto store = OpenStore("sqlite:file:x.db?mode=ro");
+  bool created = std::filesystem::exists(dir.path() / "file:x.db?mode=ro");
+  store = core::Fail(core::ErrorCode::kInternal, "closed");
+  std::filesystem::current_path(previous);
+  EXPECT_TRUE(created);
+}
+
 TEST(OpenStoreTest, RefusesPostgresAndUnknownUrls) {
   auto postgres = OpenStore("postgresql://localhost/candor");
   ASSERT_FALSE(postgres);
