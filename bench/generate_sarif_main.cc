@@ -18,7 +18,8 @@ int main(int argc, char** argv) {
   if (argc > 2) shape.results = std::strtoull(argv[2], nullptr, 10);
   std::string sarif = candor::bench::GenerateSarif(shape);
   std::FILE* out = std::fopen(argv[1], "wb");
-  if (out == nullptr || std::fwrite(sarif.data(), 1, sarif.size(), out) != sarif.size() || std::fclose(out) != 0) {
+  if (out == nullptr || std::fwrite(sarif.data(), 1, sarif.size(), out) != sarif.size() ||
+      std::fclose(out) != 0) {
     fmt::print(stderr, "candor_gen_sarif: cannot write {}\n", argv[1]);
     return 3;
   }

@@ -9,8 +9,14 @@ namespace candor::bench {
 namespace {
 
 constexpr std::array kCwes{79, 89, 22, 78, 502, 611, 918, 327, 798, 352, 434, 601, 94, 200, 287};
-constexpr std::array kDirs{"src/main/java/com/acme/payments", "src/api/handlers", "lib/core", "services/billing",
-                           "web/static/js", "internal/auth", "cmd/server", "app/models"};
+constexpr std::array kDirs{"src/main/java/com/acme/payments",
+                           "src/api/handlers",
+                           "lib/core",
+                           "services/billing",
+                           "web/static/js",
+                           "internal/auth",
+                           "cmd/server",
+                           "app/models"};
 constexpr std::array kExts{".java", ".py", ".go", ".ts", ".js", ".rb", ".cs"};
 constexpr std::array kLevels{"error", "warning", "note"};
 
@@ -27,34 +33,39 @@ std::string GenerateSarif(const SarifShape& shape) {
     int cwe = kCwes[r % kCwes.size()];
     double score = 1.0 + static_cast<double>(r * 37 % 90) / 10.0;
     fmt::format_to(std::back_inserter(out),
-                   R"({}{{"id":"lang/security/rule-{}","name":"Rule{}","shortDescription":{{"text":"Potential issue {} (CWE-{})"}},)"
+                   R"({}{{"id":"lang/security/rule-{}","name":"Rule{}","shortDescription":{{"text":"Potential issue {} (CWE-{})"
+  }
+},)"
                    R"("fullDescription":{{"text":"Data flows from a user-controlled source to a sensitive sink without validation, which can let an attacker change the program's behaviour."}},)"
                    R"("defaultConfiguration":{{"level":"{}"}},"help":{{"text":"Validate or encode untrusted input before it reaches the sink; prefer the framework's safe API.","markdown":"# Rule {}\n\nValidate input."}},)"
                    R"("properties":{{"tags":["security","external/cwe/cwe-{:03}"],"precision":"high","security-severity":"{:.1f}"}}}})",
                    r == 0 ? "" : ",", r, r, r, cwe, kLevels[r % 3], r, cwe, score);
+}
+out +=
+    R"(]}},"originalUriBaseIds":{"%SRCROOT%":{"uri":"file:///home/runner/work/payments/payments/"}},"results":[)";
+for (size_t i = 0; i < shape.results; ++i) {
+  size_t rule = pick(shape.rules);
+  size_t file = pick(shape.files);
+  int line = 1 + static_cast<int>(pick(2000));
+  int col = 1 + static_cast<int>(pick(60));
+  fmt::format_to(
+      std::back_inserter(out),
+      R"({}{{"ruleId":"lang/security/rule-{}","ruleIndex":{},"message":{{"text":"User input from request parameter flows to a sink at line {} without sanitisation."}},)"
+      R"("locations":[{{"physicalLocation":{{"artifactLocation":{{"uri":"{}/module{}/File{}{}","uriBaseId":"%SRCROOT%"}},)"
+      R"("region":{{"startLine":{},"startColumn":{},"endLine":{},"endColumn":{},"snippet":{{"text":"  String q = \"SELECT * FROM t WHERE id=\" + req.get(\"id\");"}}}}}}}}],)"
+      R"("partialFingerprints":{{"primaryLocationLineHash":"{:016x}:1"}})",
+      i == 0 ? "" : ",", rule, rule, line, kDirs[file % kDirs.size()], file % 97, file,
+      kExts[file % kExts.size()], line, col, line, col + 40, rng() * 2654435761ull);
+  if (i % 10 == 0) {
+    fmt::format_to(
+        std::back_inserter(out),
+        R"(,"codeFlows":[{{"threadFlows":[{{"locations":[{{"location":{{"physicalLocation":{{"artifactLocation":{{"uri":"src/api/Entry.java"}},"region":{{"startLine":{}}}}}}}}}]}}]}}])",
+        line);
   }
-  out += R"(]}},"originalUriBaseIds":{"%SRCROOT%":{"uri":"file:///home/runner/work/payments/payments/"}},"results":[)";
-  for (size_t i = 0; i < shape.results; ++i) {
-    size_t rule = pick(shape.rules);
-    size_t file = pick(shape.files);
-    int line = 1 + static_cast<int>(pick(2000));
-    int col = 1 + static_cast<int>(pick(60));
-    fmt::format_to(std::back_inserter(out),
-                   R"({}{{"ruleId":"lang/security/rule-{}","ruleIndex":{},"message":{{"text":"User input from request parameter flows to a sink at line {} without sanitisation."}},)"
-                   R"("locations":[{{"physicalLocation":{{"artifactLocation":{{"uri":"{}/module{}/File{}{}","uriBaseId":"%SRCROOT%"}},)"
-                   R"("region":{{"startLine":{},"startColumn":{},"endLine":{},"endColumn":{},"snippet":{{"text":"  String q = \"SELECT * FROM t WHERE id=\" + req.get(\"id\");"}}}}}}}}],)"
-                   R"("partialFingerprints":{{"primaryLocationLineHash":"{:016x}:1"}})",
-                   i == 0 ? "" : ",", rule, rule, line, kDirs[file % kDirs.size()], file % 97, file,
-                   kExts[file % kExts.size()], line, col, line, col + 40, rng() * 2654435761ull);
-    if (i % 10 == 0) {
-      fmt::format_to(std::back_inserter(out),
-                     R"(,"codeFlows":[{{"threadFlows":[{{"locations":[{{"location":{{"physicalLocation":{{"artifactLocation":{{"uri":"src/api/Entry.java"}},"region":{{"startLine":{}}}}}}}}}]}}]}}])",
-                     line);
-    }
-    out += '}';
-  }
-  out += "]}]}\n";
-  return out;
+  out += '}';
+}
+out += "]}]}\n";
+return out;
 }
 
 }  // namespace candor::bench

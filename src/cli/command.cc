@@ -10,15 +10,19 @@ namespace candor::cli {
 namespace {
 
 constexpr std::array kCommands{
-    Command{"ingest", "Record scanners' results (SARIF, Trivy, Gitleaks, npm audit, Bandit, Semgrep) in the store",
+    Command{"ingest",
+            "Record scanners' results (SARIF, Trivy, Gitleaks, npm audit, Bandit, Semgrep) in the store",
             RunIngest},
-    Command{"findings", "List recorded findings, filtered by repo, severity, category, tool or path", RunFindings},
+    Command{"findings", "List recorded findings, filtered by repo, severity, category, tool or path",
+            RunFindings},
     Command{"summary", "Count recorded findings by severity, category and tool", RunSummary},
 };
 
 }  // namespace
 
-std::span<const Command> Commands() { return kCommands; }
+std::span<const Command> Commands() {
+  return kCommands;
+}
 
 const Command* FindCommand(std::string_view name) {
   for (const Command& command : kCommands) {

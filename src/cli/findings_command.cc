@@ -44,17 +44,24 @@ int RunFindings(std::span<char* const> args) {
 
   if (!severity.empty()) {
     filter.min_severity = ParseSeverityFloor(severity);
-    if (!filter.min_severity) return ReportError({core::ErrorCode::kUsage, fmt::format("unknown --severity '{}'", severity)});
+    if (!filter.min_severity)
+      return ReportError({core::ErrorCode::kUsage, fmt::format("unknown --severity '{}'", severity)});
   }
   if (!category.empty()) {
     filter.category = core::ParseCategory(category);
-    if (!filter.category) return ReportError({core::ErrorCode::kUsage, fmt::format("unknown --category '{}'", category)});
+    if (!filter.category)
+      return ReportError({core::ErrorCode::kUsage, fmt::format("unknown --category '{}'", category)});
   }
   report::FindingsFormat format;
-  if (format_name == "text") format = report::FindingsFormat::kText;
-  else if (format_name == "json") format = report::FindingsFormat::kJson;
-  else if (format_name == "csv") format = report::FindingsFormat::kCsv;
-  else return ReportError({core::ErrorCode::kUsage, fmt::format("unknown --format '{}' (text, json, csv)", format_name)});
+  if (format_name == "text")
+    format = report::FindingsFormat::kText;
+  else if (format_name == "json")
+    format = report::FindingsFormat::kJson;
+  else if (format_name == "csv")
+    format = report::FindingsFormat::kCsv;
+  else
+    return ReportError(
+        {core::ErrorCode::kUsage, fmt::format("unknown --format '{}' (text, json, csv)", format_name)});
 
   auto store = store::OpenStore(db_url);
   if (!store) return ReportError(store.error());
@@ -66,7 +73,8 @@ int RunFindings(std::span<char* const> args) {
     return 0;
   }
   std::FILE* file = std::fopen(output.c_str(), "wb");
-  if (file == nullptr || std::fwrite(text.data(), 1, text.size(), file) != text.size() || std::fclose(file) != 0) {
+  if (file == nullptr || std::fwrite(text.data(), 1, text.size(), file) != text.size() ||
+      std::fclose(file) != 0) {
     return ReportError({core::ErrorCode::kIo, "cannot write", output});
   }
   return 0;

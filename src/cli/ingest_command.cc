@@ -26,7 +26,8 @@ std::string SeverityCounts(const std::array<size_t, 5>& counts) {
   for (int s = 4; s >= 0; --s) {
     if (counts[static_cast<size_t>(s)] == 0) continue;
     if (!out.empty()) out += ", ";
-    out += fmt::format("{} {}", counts[static_cast<size_t>(s)], core::ToString(static_cast<core::Severity>(s)));
+    out +=
+        fmt::format("{} {}", counts[static_cast<size_t>(s)], core::ToString(static_cast<core::Severity>(s)));
   }
   return out.empty() ? "none" : out;
 }
@@ -41,13 +42,14 @@ void PrintOutcome(const pipeline::FileOutcome& file) {
                file.warnings.size() - kMaxWarnings);
   }
   for (const auto& run : file.runs) {
-    fmt::print("{} ({}, {}{}): {} finding{}{}{}\n", file.name, ingest::ToString(file.format),
-               run.run.tool.empty() ? "unnamed tool" : run.run.tool,
-               run.run.tool_version.empty() ? "" : " " + run.run.tool_version, run.findings,
-               run.findings == 1 ? "" : "s", run.findings == 0 ? "" : " (" + SeverityCounts(run.by_severity) + ")",
+    std::string tool = run.run.tool.empty() ? "unnamed tool" : run.run.tool;
+    if (!run.run.tool_version.empty()) tool += " " + run.run.tool_version;
+    fmt::print("{}: {} ({}), {} finding{}{}{}\n", file.name, tool, ingest::ToString(file.format),
+               run.findings, run.findings == 1 ? "" : "s",
+               run.findings == 0 ? "" : ": " + SeverityCounts(run.by_severity),
                run.already_recorded ? "; already recorded for this commit, unchanged" : "");
   }
-  if (file.runs.empty()) fmt::print("{} ({}): no runs\n", file.name, ingest::ToString(file.format));
+  if (file.runs.empty()) fmt::print("{}: no runs ({})\n", file.name, ingest::ToString(file.format));
 }
 
 }  // namespace
@@ -76,7 +78,8 @@ int RunIngest(std::span<char* const> args) {
   if (auto exit = ParseArgs(app, args)) return *exit;
 
   auto format = ingest::ParseFormat(format_name);
-  if (!format) return ReportError({core::ErrorCode::kUsage, fmt::format("unknown --format '{}'", format_name)});
+  if (!format)
+    return ReportError({core::ErrorCode::kUsage, fmt::format("unknown --format '{}'", format_name)});
   auto stage = core::ParseStage(stage_name);
   if (!stage) return ReportError({core::ErrorCode::kUsage, fmt::format("unknown --stage '{}'", stage_name)});
   request.format = *format;
@@ -86,10 +89,9 @@ int RunIngest(std::span<char* const> args) {
   auto store = store::OpenStore(db_url);
   if (!store) return ReportError(store.error());
   ProgressBar bar;
-  auto outcomes = pipeline::RecordScans(request, **store, core::SystemClock(),
-                                        [&bar](const std::string& name, size_t done, size_t total) {
-                                          bar.Update(name, done, total);
-                                        });
+  auto outcomes = pipeline::RecordScans(
+      request, **store, core::SystemClock(),
+      [&bar](const std::string& name, size_t done, size_t total) { bar.Update(name, done, total); });
   bar.Finish();
   if (!outcomes) {
     core::Error error = outcomes.error();

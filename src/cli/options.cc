@@ -18,8 +18,8 @@ std::optional<int> ParseArgs(CLI::App& app, std::span<char* const> args) {
     fmt::print("{}", app.help());
     return 0;
   } catch (const CLI::ParseError& e) {
-    fmt::print(stderr, "candor {}: {}\nRun 'candor {} --help' for usage and examples.\n", app.get_name(), e.what(),
-               app.get_name());
+    fmt::print(stderr, "candor {}: {}\nRun 'candor {} --help' for usage and examples.\n", app.get_name(),
+               e.what(), app.get_name());
     return 2;
   }
   return std::nullopt;

@@ -3,7 +3,6 @@
 // ParseArgs, so help, examples and usage errors look and exit the same.
 
 #include <CLI/CLI.hpp>
-
 #include <optional>
 #include <span>
 #include <string>

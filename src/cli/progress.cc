@@ -9,7 +9,9 @@ namespace candor::cli {
 
 ProgressBar::ProgressBar(size_t min_total) : enabled_(isatty(STDERR_FILENO) == 1), min_total_(min_total) {}
 
-ProgressBar::~ProgressBar() { Finish(); }
+ProgressBar::~ProgressBar() {
+  Finish();
+}
 
 void ProgressBar::Update(const std::string& label, size_t done, size_t total) {
   if (!enabled_ || total < min_total_) return;
@@ -18,8 +20,8 @@ void ProgressBar::Update(const std::string& label, size_t done, size_t total) {
   last_percent_ = percent;
   constexpr int kWidth = 30;
   int filled = percent * kWidth / 100;
-  fmt::print(stderr, "\r{:.40} [{:#<{}}{:<{}}] {:3}% {:.0f}/{:.0f} MB", label, "", filled, "", kWidth - filled,
-             percent, static_cast<double>(done) / 1e6, static_cast<double>(total) / 1e6);
+  fmt::print(stderr, "\r{:.40} [{:#<{}}{:<{}}] {:3}% {:.0f}/{:.0f} MB", label, "", filled, "",
+             kWidth - filled, percent, static_cast<double>(done) / 1e6, static_cast<double>(total) / 1e6);
   std::fflush(stderr);
   drawn_ = true;
 }

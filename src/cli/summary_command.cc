@@ -17,9 +17,9 @@ Examples:
   candor summary
   candor summary --repo acme/payments --db sqlite:/var/lib/candor.db)EX";
 
-constexpr std::array kCategories{core::Category::kSast,      core::Category::kSca,  core::Category::kSecrets,
-                                 core::Category::kIac,       core::Category::kContainer,
-                                 core::Category::kDast,      core::Category::kOther};
+constexpr std::array kCategories{core::Category::kSast, core::Category::kSca,       core::Category::kSecrets,
+                                 core::Category::kIac,  core::Category::kContainer, core::Category::kDast,
+                                 core::Category::kOther};
 
 }  // namespace
 
@@ -46,16 +46,18 @@ int RunSummary(std::span<char* const> args) {
   }
   fmt::print("{} finding{}{}\n\n", findings->size(), findings->size() == 1 ? "" : "s",
              filter.repo.empty() ? "" : " in " + filter.repo);
-  fmt::print("{:<10} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}\n", "", "critical", "high", "medium", "low", "info", "total");
+  fmt::print("{:<10} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}\n", "", "critical", "high", "medium", "low", "info",
+             "total");
   for (size_t c = 0; c < kCategories.size(); ++c) {
     const auto& row = counts[c];
     size_t total = row[0] + row[1] + row[2] + row[3] + row[4];
     if (total == 0) continue;
-    fmt::print("{:<10} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}\n", core::ToString(kCategories[c]), row[4], row[3], row[2],
-               row[1], row[0], total);
+    fmt::print("{:<10} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}\n", core::ToString(kCategories[c]), row[4], row[3],
+               row[2], row[1], row[0], total);
   }
   if (!by_tool.empty()) fmt::print("\nBy tool:\n");
-  for (const auto& [tool, count] : by_tool) fmt::print("  {:<24} {:>8}\n", tool.empty() ? "(unnamed)" : tool, count);
+  for (const auto& [tool, count] : by_tool)
+    fmt::print("  {:<24} {:>8}\n", tool.empty() ? "(unnamed)" : tool, count);
   return 0;
 }
 

@@ -13,13 +13,10 @@ int ExitCodeFor(ErrorCode code) {
     case ErrorCode::kInvalidInput:
     case ErrorCode::kLimitExceeded:
     case ErrorCode::kNotFound:
-    case ErrorCode::kUnsupported:
-      return 2;
+    case ErrorCode::kUnsupported: return 2;
     case ErrorCode::kIo:
-    case ErrorCode::kStore:
-      return 3;
-    case ErrorCode::kInternal:
-      return 70;
+    case ErrorCode::kStore: return 3;
+    case ErrorCode::kInternal: return 70;
   }
   return 70;
 }

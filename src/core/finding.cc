@@ -15,11 +15,9 @@ std::optional<Enum> ParseByName(std::string_view name, const std::array<Enum, N>
   return std::nullopt;
 }
 
-constexpr std::array kCategories{Category::kSast,      Category::kSca,  Category::kSecrets,
-                                 Category::kIac,       Category::kContainer,
-                                 Category::kDast,      Category::kOther};
-constexpr std::array kStages{Stage::kDesign, Stage::kPr, Stage::kMain, Stage::kRelease,
-                             Stage::kProduction};
+constexpr std::array kCategories{Category::kSast,      Category::kSca,  Category::kSecrets, Category::kIac,
+                                 Category::kContainer, Category::kDast, Category::kOther};
+constexpr std::array kStages{Stage::kDesign, Stage::kPr, Stage::kMain, Stage::kRelease, Stage::kProduction};
 
 }  // namespace
 
@@ -36,7 +34,9 @@ std::string_view ToString(Category category) {
   return "other";
 }
 
-std::optional<Category> ParseCategory(std::string_view name) { return ParseByName(name, kCategories); }
+std::optional<Category> ParseCategory(std::string_view name) {
+  return ParseByName(name, kCategories);
+}
 
 std::string_view ToString(Stage stage) {
   switch (stage) {
@@ -49,7 +49,9 @@ std::string_view ToString(Stage stage) {
   return "main";
 }
 
-std::optional<Stage> ParseStage(std::string_view name) { return ParseByName(name, kStages); }
+std::optional<Stage> ParseStage(std::string_view name) {
+  return ParseByName(name, kStages);
+}
 
 std::string_view ToString(SuppressionKind kind) {
   return kind == SuppressionKind::kInSource ? "inSource" : "external";

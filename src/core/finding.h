@@ -65,8 +65,8 @@ struct Finding {
   std::string help_uri;
   Category category = Category::kOther;
   Severity severity = Severity::kInfo;
-  std::string tool_severity;  // the tool's own word or score, kept verbatim
-  std::vector<int> cwes;      // CWE numbers, ascending, no duplicates
+  std::string tool_severity;            // the tool's own word or score, kept verbatim
+  std::vector<int> cwes;                // CWE numbers, ascending, no duplicates
   std::vector<std::string> advisories;  // "CVE-2021-1234", "GHSA-xxxx-xxxx-xxxx"
   Dependency dependency;
   std::string path;  // repo-relative, '/' separators, no leading "./"; may be empty

@@ -19,8 +19,8 @@ std::string_view ToString(Severity severity) {
 }
 
 std::optional<Severity> ParseSeverity(std::string_view name) {
-  for (Severity s : {Severity::kInfo, Severity::kLow, Severity::kMedium, Severity::kHigh,
-                     Severity::kCritical}) {
+  for (Severity s :
+       {Severity::kInfo, Severity::kLow, Severity::kMedium, Severity::kHigh, Severity::kCritical}) {
     if (EqualsIgnoreCase(name, ToString(s))) return s;
   }
   return std::nullopt;

@@ -50,8 +50,8 @@ core::Result<InputBuffer> LoadInput(const std::string& path, const Limits& limit
     long size = std::ftell(file.get());
     if (size > 0 && static_cast<size_t>(size) > limits.max_input_bytes) {
       return core::Fail(core::ErrorCode::kLimitExceeded,
-                        fmt::format("input is {} bytes, over the limit of {} bytes (--max-input-mb)",
-                                    size, limits.max_input_bytes),
+                        fmt::format("input is {} bytes, over the limit of {} bytes (--max-input-mb)", size,
+                                    limits.max_input_bytes),
                         name);
     }
     // One allocation for the whole file: the last chunk read and the padding fit too.
@@ -64,10 +64,9 @@ core::Result<InputBuffer> LoadInput(const std::string& path, const Limits& limit
     size_t got = std::fread(data.data() + used, 1, kChunk, file.get());
     used += got;
     if (used > limits.max_input_bytes) {
-      return core::Fail(core::ErrorCode::kLimitExceeded,
-                        fmt::format("input exceeds the limit of {} bytes (--max-input-mb)",
-                                    limits.max_input_bytes),
-                        name);
+      return core::Fail(
+          core::ErrorCode::kLimitExceeded,
+          fmt::format("input exceeds the limit of {} bytes (--max-input-mb)", limits.max_input_bytes), name);
     }
     if (got < kChunk) break;
   }

@@ -14,7 +14,7 @@ namespace candor::ingest {
 // margin; `candor ingest --max-input-mb/--max-depth` change them.
 struct Limits {
   size_t max_input_bytes = size_t{1} << 30;  // 1 GiB
-  size_t max_depth = 128;                   // JSON nesting
+  size_t max_depth = 128;                    // JSON nesting
 };
 
 // Bytes of one input with the zeroed padding simdjson reads past the end.
@@ -25,7 +25,7 @@ class InputBuffer {
   InputBuffer() = default;
   InputBuffer(std::string name, std::string_view bytes);  // copies, strips a UTF-8 BOM
 
-  const std::string& name() const { return name_; }     // for messages: path or "<stdin>"
+  const std::string& name() const { return name_; }  // for messages: path or "<stdin>"
   std::string_view bytes() const { return {data_.data(), size_}; }
   size_t padded_capacity() const { return data_.size(); }
   size_t bom_bytes() const { return bom_bytes_; }  // added back to offsets in messages

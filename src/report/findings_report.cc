@@ -18,7 +18,8 @@ nlohmann::json ToJson(const store::StoredFinding& stored) {
   };
   nlohmann::json suppressions = nlohmann::json::array();
   for (const auto& s : f.suppressions) {
-    suppressions.push_back({{"kind", core::ToString(s.kind)}, {"status", s.status}, {"justification", s.justification}});
+    suppressions.push_back(
+        {{"kind", core::ToString(s.kind)}, {"status", s.status}, {"justification", s.justification}});
   }
   nlohmann::json out = {
       {"id", stored.id},
@@ -116,13 +117,13 @@ std::string RenderCsv(const std::vector<store::StoredFinding>& findings) {
       "installed_version,fixed_version,message,identity\n";
   for (const auto& stored : findings) {
     const core::Finding& f = stored.finding;
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", stored.id, CsvField(stored.repo),
-                       store::ToString(stored.status), core::ToString(f.severity), core::ToString(f.category),
-                       CsvField(f.tool), CsvField(f.rule_id), fmt::join(f.cwes, ";"),
-                       CsvField(fmt::format("{}", fmt::join(f.advisories, ";"))), CsvField(f.path),
-                       f.region.start_line, f.region.end_line, CsvField(f.dependency.package),
-                       CsvField(f.dependency.installed_version), CsvField(f.dependency.fixed_version),
-                       CsvField(f.message), f.identity);
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", stored.id,
+                       CsvField(stored.repo), store::ToString(stored.status), core::ToString(f.severity),
+                       core::ToString(f.category), CsvField(f.tool), CsvField(f.rule_id),
+                       fmt::join(f.cwes, ";"), CsvField(fmt::format("{}", fmt::join(f.advisories, ";"))),
+                       CsvField(f.path), f.region.start_line, f.region.end_line,
+                       CsvField(f.dependency.package), CsvField(f.dependency.installed_version),
+                       CsvField(f.dependency.fixed_version), CsvField(f.message), f.identity);
   }
   return out;
 }

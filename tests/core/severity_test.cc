@@ -32,7 +32,8 @@ TEST(SeverityTest, ToolWordsAreCaseInsensitive) {
 }
 
 TEST(SeverityTest, NamesRoundTripAndOrder) {
-  for (Severity s : {Severity::kInfo, Severity::kLow, Severity::kMedium, Severity::kHigh, Severity::kCritical}) {
+  for (Severity s :
+       {Severity::kInfo, Severity::kLow, Severity::kMedium, Severity::kHigh, Severity::kCritical}) {
     EXPECT_EQ(ParseSeverity(ToString(s)), s);
   }
   EXPECT_LT(Severity::kMedium, Severity::kHigh);

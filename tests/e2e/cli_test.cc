@@ -8,13 +8,13 @@ namespace candor::e2e {
 namespace {
 
 TEST(CliTest, VersionPrintsTheVersion) {
-  Run run = RunCandor("--version");
+  CommandResult run = RunCandor("--version");
   EXPECT_EQ(run.exit_code, 0);
   EXPECT_TRUE(run.out.starts_with("candor ")) << run.out;
 }
 
 TEST(CliTest, HelpListsEveryCommand) {
-  Run run = RunCandor("--help");
+  CommandResult run = RunCandor("--help");
   EXPECT_EQ(run.exit_code, 0);
   for (const char* command : {"ingest", "findings", "summary"}) {
     EXPECT_NE(run.out.find(command), std::string::npos) << command;
@@ -23,7 +23,7 @@ TEST(CliTest, HelpListsEveryCommand) {
 
 TEST(CliTest, EveryCommandHelpHasExamples) {
   for (const char* command : {"ingest", "findings", "summary"}) {
-    Run run = RunCandor(std::string(command) + " --help");
+    CommandResult run = RunCandor(std::string(command) + " --help");
     EXPECT_EQ(run.exit_code, 0) << command;
     EXPECT_NE(run.out.find("Examples:"), std::string::npos) << command;
     EXPECT_NE(run.out.find("candor " + std::string(command)), std::string::npos) << command;
@@ -31,20 +31,20 @@ TEST(CliTest, EveryCommandHelpHasExamples) {
 }
 
 TEST(CliTest, MistypedCommandGetsDidYouMean) {
-  Run run = RunCandor("ingset x.sarif");
+  CommandResult run = RunCandor("ingset x.sarif");
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_NE(run.err.find("Did you mean 'ingest'?"), std::string::npos) << run.err;
 }
 
 TEST(CliTest, UnknownCommandFarFromAnyIsStillExplained) {
-  Run run = RunCandor("frobnicate");
+  CommandResult run = RunCandor("frobnicate");
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_NE(run.err.find("unknown command 'frobnicate'"), std::string::npos) << run.err;
   EXPECT_EQ(run.err.find("Did you mean"), std::string::npos) << run.err;
 }
 
 TEST(CliTest, MissingRequiredOptionIsUsageError) {
-  Run run = RunCandor("ingest " CANDOR_EXAMPLES "/payments-service/scans/bandit.json --commit abc");
+  CommandResult run = RunCandor("ingest " CANDOR_EXAMPLES "/payments-service/scans/bandit.json --commit abc");
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_NE(run.err.find("--repo"), std::string::npos) << run.err;
 }
@@ -53,7 +53,9 @@ TEST(CliTest, BadEnumValuesAreUsageErrors) {
   std::string db = FreshStore("bad_enum");
   EXPECT_EQ(RunCandor("findings --db " + db + " --severity urgent").exit_code, 2);
   EXPECT_EQ(RunCandor("findings --db " + db + " --format yaml").exit_code, 2);
-  Run stage = RunCandor("ingest " CANDOR_EXAMPLES "/payments-service/scans/bandit.json --repo r --commit c --stage qa --db " + db);
+  CommandResult stage = RunCandor("ingest " CANDOR_EXAMPLES
+                                  "/payments-service/scans/bandit.json --repo r --commit c --stage qa --db " +
+                                  db);
   EXPECT_EQ(stage.exit_code, 2);
   EXPECT_NE(stage.err.find("--stage"), std::string::npos) << stage.err;
 }

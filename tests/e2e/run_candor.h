@@ -11,7 +11,7 @@
 
 namespace candor::e2e {
 
-struct Run {
+struct CommandResult {
   int exit_code = -1;
   std::string out;
   std::string err;
@@ -25,16 +25,16 @@ inline std::string Slurp(const std::filesystem::path& path) {
 }
 
 // `args` is pasted into a shell command line after the binary: quote as needed.
-inline Run RunCandor(const std::string& args, const std::string& stdin_file = "/dev/null") {
+inline CommandResult RunCandor(const std::string& args, const std::string& stdin_file = "/dev/null") {
   static int counter = 0;
   auto dir = std::filesystem::temp_directory_path() / ("candor_e2e_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   auto out = dir / ("out" + std::to_string(counter));
   auto err = dir / ("err" + std::to_string(counter++));
-  std::string command = std::string(CANDOR_BINARY) + " " + args + " <" + stdin_file + " >" + out.string() + " 2>" +
-                        err.string();
+  std::string command = std::string(CANDOR_BINARY) + " " + args + " <" + stdin_file + " >" + out.string() +
+                        " 2>" + err.string();
   int status = std::system(command.c_str());
-  Run run;
+  CommandResult run;
   run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   run.out = Slurp(out);
   run.err = Slurp(err);
