@@ -2,7 +2,7 @@
 add_library(candor_warnings INTERFACE)
 target_compile_options(candor_warnings INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align
-  -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough -Wno-missing-field-initializers
+  -Woverloaded-virtual -Wimplicit-fallthrough -Wno-missing-field-initializers
   $<$<BOOL:${CANDOR_WERROR}>:-Werror>)
 option(CANDOR_WERROR "Treat warnings as errors" OFF)
 
