@@ -171,9 +171,6 @@ void BindSighting(SqlStatement& statement, int first, const core::Finding& f, co
   statement.BindInt64(at(kCodeFlowCount), f.code_flow_count);
 }
 
-constexpr FindingStatus kStatuses[] = {FindingStatus::kOpen, FindingStatus::kFixed, FindingStatus::kAccepted,
-                                       FindingStatus::kFalsePositive, FindingStatus::kMitigated};
-
 std::unexpected<core::Error> BadColumn(const SqlConnection& connection, int64_t id, std::string_view column,
                                        std::string_view value) {
   return Fail(ErrorCode::kStore,

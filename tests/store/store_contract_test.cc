@@ -287,6 +287,22 @@ TEST_P(StoreContractTest, SecondSightReopensFixedFinding) {
   }
 }
 
+TEST_P(StoreContractTest, UnreadableStoredRowIsAStoreError) {
+  SKIP_UNLESS_PERSISTENT();
+  AddFinding(AddScan(MakeScan("repo", "c1")), MakeFinding("f1"));
+  store_.reset();
+  {
+    auto raw = RawConnection();
+    ASSERT_TRUE(raw);
+    ASSERT_TRUE(raw->Exec("UPDATE finding SET category = 'astrology', advisories = '[oops'"));
+  }
+  Reopen();
+  auto found = store_->QueryFindings({});
+  ASSERT_FALSE(found);
+  EXPECT_EQ(found.error().code, ErrorCode::kStore);
+  EXPECT_NE(found.error().message.find("astrology"), std::string::npos) << found.error().message;
+}
+
 TEST_P(StoreContractTest, AddFindingErrors) {
   auto unknown = store_->AddFinding(12345, MakeFinding("f1"));
   ASSERT_FALSE(unknown);
