@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -106,6 +107,10 @@ class JsonReader {
   // decoded (no copy; Open() has checked them): match them against plain names.
   template <class Fn>
   core::Status ForEachField(od::value& value, Fn&& fn);
+  // The same over an object already started; afterwards the object can still
+  // be searched with find_field_unordered (it wraps around to its start).
+  template <class Fn>
+  core::Status ForEachField(od::object& object, Fn&& fn);
   // Calls fn(index, od::value&) -> core::Status for each element of the array
   // `value`, with "[index]" on the path; null is an empty array.
   template <class Fn>
@@ -146,6 +151,11 @@ core::Status JsonReader::ForEachField(od::value& value, Fn&& fn) {
   if (type != od::json_type::object) return Fail(simdjson::INCORRECT_TYPE, "an object");
   od::object object;
   if (auto e = value.get_object().get(object)) return Fail(e, "an object");
+  return ForEachField(object, std::forward<Fn>(fn));
+}
+
+template <class Fn>
+core::Status JsonReader::ForEachField(od::object& object, Fn&& fn) {
   for (auto field_result : object) {
     od::field field;
     if (auto e = std::move(field_result).get(field)) return Fail(e);

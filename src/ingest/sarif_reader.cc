@@ -41,9 +41,9 @@ Status ReadUriPair(JsonReader& json, od::value& value, std::string_view& uri, st
 
 // Reads what results refer to, wherever it is in the run object: one pass
 // over the run's fields that skips "results" (the caller comes back for them).
-Status ReadRunContext(JsonReader& json, od::value& run_value, RunContext& run) {
+Status ReadRunContext(JsonReader& json, od::object& run_object, RunContext& run) {
   bool has_tool = false;
-  auto status = json.ForEachField(run_value, [&](std::string_view key, od::value& field) -> Status {
+  auto status = json.ForEachField(run_object, [&](std::string_view key, od::value& field) -> Status {
     if (key == "tool") {
       has_tool = true;
       return run.rules.ReadTool(json, field);
@@ -108,11 +108,10 @@ Status ReadRun(JsonReader& json, od::value& value, int run_index, FindingSink& s
   od::json_type type;
   if (auto e = value.type().get(type)) return json.Fail(e);
   if (type != od::json_type::object) return json.Fail(simdjson::INCORRECT_TYPE, "a run object");
-  RunContext run;
-  if (auto status = ReadRunContext(json, value, run); !status) return status;
-  // Back to the start of the run object, to read its results.
   od::object run_object;
   if (auto e = value.get_object().get(run_object)) return json.Fail(e, "a run object");
+  RunContext run;
+  if (auto status = ReadRunContext(json, run_object, run); !status) return status;
   run.info.tool = run.rules.driver().name;
   run.info.tool_version = run.rules.driver().version;
   run.info.run_index = run_index;
