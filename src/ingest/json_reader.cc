@@ -159,6 +159,13 @@ size_t ScanNumber(const char* text, size_t pos, size_t size) {
   return EndsToken(text, i, size) ? i : 0;
 }
 
+// What went wrong at `bad`, as check_string in ValidateSyntax reports it.
+std::string StringError(char at) {
+  if (at == '\\') return "invalid string escape";
+  if (at == '"') return "unclosed string";
+  return fmt::format("unexpected '{}' after a string", at);
+}
+
 struct Frame {
   bool object;
   size_t count;          // elements or fields seen so far
@@ -192,9 +199,9 @@ std::unexpected<core::Error> JsonReader::SyntaxError(size_t offset, const std::s
 // A pushdown check of the JSON grammar over the positions of structural
 // characters and scalar starts that simdjson's SIMD stage 1 finds, plus scalar
 // checks: escapes, numbers, literals. Stage 1 runs over windows of about 1 MB
-// that end just after a newline (never inside a string in valid JSON), so its
-// index buffer stays small and warm whatever the input size; JSON without
-// newlines (minified) is one window. Keys are views into the input; a path is
+// that end just after a newline (never inside a string in valid JSON) or, in
+// minified JSON, before a string or after a punctuation character, so its index
+// buffer stays small and warm whatever the input size. Keys are views into the input; a path is
 // built only for an error.
 core::Status JsonReader::ValidateSyntax() {
   constexpr size_t kWindow = size_t{1} << 20;
@@ -217,33 +224,67 @@ core::Status JsonReader::ValidateSyntax() {
   const uint32_t* index = nullptr;
 
   // Loads windows until one has structurals; false at the end of the input.
+  auto run_stage1 = [&](size_t length) -> simdjson::error_code {
+    if (length > capacity) {
+      capacity = length;
+      if (auto e = stage1->set_capacity(capacity)) {
+        stage1.reset();
+        return e;
+      }
+    }
+    return stage1->stage1(reinterpret_cast<const uint8_t*>(text + window_start), length,
+                          simdjson::stage1_mode::regular);
+  };
+  // Where the string that is open at `end` starts: the last unescaped quote before it.
+  auto opening_quote = [&](size_t end) -> size_t {
+    for (size_t q = end; q > window_start;) {
+      --q;
+      if (text[q] != '"') continue;
+      size_t backslashes = 0;
+      while (q - backslashes > window_start && text[q - 1 - backslashes] == '\\') ++backslashes;
+      if (backslashes % 2 == 0) return q;
+    }
+    return window_start;
+  };
   auto load = [&](core::Status& status) -> bool {
     while (window_end < size) {
       window_start = window_end;
       window_end = size;
+      bool mid_line = false;  // cut where the string state is not known in advance
       if (size - window_start > kWindow) {
         const void* newline = memrchr(text + window_start, '\n', kWindow);
-        if (newline == nullptr)
-          newline = std::memchr(text + window_start + kWindow, '\n', size - window_start - kWindow);
-        if (newline != nullptr)
+        if (newline != nullptr) {
           window_end = static_cast<size_t>(static_cast<const char*>(newline) - text) + 1;
-      }
-      const size_t length = window_end - window_start;
-      if (length > capacity) {
-        capacity = length;
-        if (auto e = stage1->set_capacity(capacity)) {
-          stage1.reset();
-          status = SyntaxError(window_start, FramesPath(frames), std::string(DescribeJsonError(e)),
-                               core::ErrorCode::kIo);
-          return false;
+        } else {
+          // Minified JSON: cut on a UTF-8 boundary; if that is inside a
+          // string, cut again just before the string's opening quote.
+          mid_line = true;
+          window_end = window_start + kWindow;
+          while (window_end > window_start + 1 &&
+                 (static_cast<unsigned char>(text[window_end]) & 0xC0u) == 0x80u) {
+            --window_end;
+          }
         }
       }
-      const char* window = text + window_start;
-      if (auto e = stage1->stage1(reinterpret_cast<const uint8_t*>(window), length,
-                                  simdjson::stage1_mode::regular)) {
+      simdjson::error_code e = run_stage1(window_end - window_start);
+      if (mid_line && e == simdjson::UNCLOSED_STRING) {
+        size_t quote = opening_quote(window_end);
+        window_end = quote > window_start ? quote : size;  // one string longer than a window: no cut
+        mid_line = window_end != size;
+        e = run_stage1(window_end - window_start);
+      }
+      if (e == simdjson::MEMALLOC || e == simdjson::CAPACITY) {
+        status = SyntaxError(window_start, FramesPath(frames), std::string(DescribeJsonError(e)),
+                             core::ErrorCode::kIo);
+        return false;
+      }
+      if (e) {
         if (e == simdjson::EMPTY) continue;  // only whitespace here
+        const size_t length = window_end - window_start;
         size_t at = window_end;
-        if (e == simdjson::UTF8_ERROR) at = window_start + FirstInvalidUtf8(std::string_view(window, length));
+        if (e == simdjson::UTF8_ERROR) {
+          at = window_start + FirstInvalidUtf8(std::string_view(text + window_start, length));
+        }
         if (e == simdjson::UNESCAPED_CHARS || e == simdjson::UNCLOSED_STRING) {
           bool in_string = false;
           for (size_t k = window_start; k < window_end; ++k) {
@@ -266,10 +307,20 @@ core::Status JsonReader::ValidateSyntax() {
       index = stage1->structural_indexes.get();
       count = stage1->n_structural_indexes;
       next = 0;
+      // A number or literal at a mid-line cut may go on in the next window:
+      // leave it to that window.
+      if (mid_line && count > 0) {
+        char last = text[window_start + index[count - 1]];
+        if (std::string_view("{}[],:\"").find(last) == std::string_view::npos) {
+          window_end = window_start + index[count - 1];
+          --count;
+        }
+      }
       if (count > 0) return true;
     }
     return false;
   };
+
   // The next structural's position, or `size` at the end of the input.
   core::Status load_status;
   auto advance = [&]() -> size_t {
@@ -278,6 +329,28 @@ core::Status JsonReader::ValidateSyntax() {
   };
   auto fail = [&](size_t pos, std::string message, core::ErrorCode code = core::ErrorCode::kInvalidInput) {
     return SyntaxError(pos, FramesPath(frames), std::move(message), code);
+  };
+  // Checks the string starting at `pos` and returns the position after its
+  // closing quote (0 and `bad` set on an error). Usually the closing quote is
+  // the last non-space byte before the next structural, so only a search for
+  // a backslash is needed; otherwise the string is scanned byte by byte.
+  auto check_string = [&](size_t pos, size_t& bad) -> size_t {
+    size_t limit = next < count ? window_start + index[next] : window_end;
+    size_t last = limit;
+    while (last > pos + 1 && IsJsonSpace(text[last - 1])) --last;
+    if (last > pos + 1 && text[last - 1] == '"' &&
+        std::memchr(text + pos + 1, '\\', last - 1 - (pos + 1)) == nullptr) {
+      return last;
+    }
+    size_t end = ScanString(text, pos, size, bad);
+    if (end == 0) return 0;
+    for (size_t k = end; k < limit; ++k) {
+      if (!IsJsonSpace(text[k])) {
+        bad = k;
+        return 0;
+      }
+    }
+    return end;
   };
   auto end_of_input = [&]() -> core::Status {
     if (!load_status) return load_status;
@@ -318,7 +391,9 @@ core::Status JsonReader::ValidateSyntax() {
         }
         if (c == '"') {
           size_t bad = 0;
-          if (ScanString(text, pos, size, bad) == 0) return fail(bad, "invalid string escape");
+          if (check_string(pos, bad) == 0) {
+            return fail(bad, StringError(text[bad]));
+          }
         } else if (c == 't' || c == 'f' || c == 'n') {
           std::string_view literal = c == 't' ? "true" : c == 'f' ? "false" : "null";
           if (std::string_view(text + pos, std::min(literal.size(), size - pos)) != literal ||
@@ -360,8 +435,10 @@ core::Status JsonReader::ValidateSyntax() {
                       c == '}' ? "expected a key, found '}' (a trailing comma?)" : "expected a key string");
         }
         size_t bad = 0;
-        size_t end = ScanString(text, pos, size, bad);
-        if (end == 0) return fail(bad, "invalid string escape");
+        size_t end = check_string(pos, bad);
+        if (end == 0) {
+          return fail(bad, StringError(text[bad]));
+        }
         frames.back().key = std::string_view(text + pos + 1, end - pos - 2);
         size_t colon = advance();
         if (colon >= size) return end_of_input();

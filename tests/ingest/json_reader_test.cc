@@ -49,6 +49,9 @@ TEST(JsonReaderTest, RefusesWithOffsetAndPath) {
   EXPECT_EQ(ErrorOf(R"({"a" "b"})"), "doc.json: byte 5 at $.a: expected ':' after a key");
   EXPECT_EQ(ErrorOf(R"([1 2])"), "doc.json: byte 3 at $[0]: expected ',' or ']' after an array element");
   EXPECT_THAT(ErrorOf("[\"abc"), HasSubstr("unclosed string"));
+  EXPECT_EQ(ErrorOf(R"(["abc"x])"), "doc.json: byte 6 at $[0]: expected ',' or ']' after an array element");
+  EXPECT_EQ(ErrorOf(R"({"a"x:1})"), "doc.json: byte 4 at $.a: expected ':' after a key");
+  EXPECT_EQ(ErrorOf(R"(["a\"b", "c\\"])"), "(ok)");
   EXPECT_THAT(ErrorOf(""), HasSubstr("empty input"));
   EXPECT_THAT(ErrorOf(" \n "), HasSubstr("empty input"));
   EXPECT_THAT(ErrorOf("[\"\xff\"]"), HasSubstr("byte 2 at $: invalid UTF-8"));
@@ -84,6 +87,26 @@ TEST(JsonReaderTest, LargeDocumentsAcrossWindows) {
     std::string cut = text.substr(0, text.size() - 2);
     EXPECT_THAT(ErrorOf(cut), HasSubstr("unexpected end of input"));
   }
+}
+
+// Minified input is cut mid-line: inside strings (with escaped quotes and
+// backslashes), numbers and literals, and around a string longer than a window.
+TEST(JsonReaderTest, MinifiedCutsKeepEveryToken) {
+  std::string text = "[";
+  for (int i = 0; i < 40000; ++i) {
+    if (i > 0) text += ',';
+    text +=
+        R"({"s":"a\"b\\\\c\\\"d )" + std::string(i % 37, 'x') + R"(","n":-12345.678e-3,"t":true,"z":null})";
+  }
+  text += ",\"" + std::string(1500000, 'y') + "\"";
+  for (int i = 0; i < 20000; ++i) text += ",123456789";
+  text += "]";
+  ASSERT_GT(text.size(), size_t{4} << 20);
+  EXPECT_TRUE(Check(text)) << ErrorOf(text);
+  // Every number near the end stays whole: a cut inside one must not make "1234" + "56789".
+  std::string bad = text;
+  bad[bad.size() - 5] = 'x';
+  EXPECT_THAT(ErrorOf(bad), HasSubstr("invalid number"));
 }
 
 TEST(JsonReaderTest, TypedReadsAndRawKeys) {
