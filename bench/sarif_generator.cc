@@ -28,44 +28,43 @@ std::string GenerateSarif(const SarifShape& shape) {
   std::string out;
   out.reserve(shape.results * 420 + shape.rules * 600);
   out +=
-      R"({"$schema":"https://json.schemastore.org/sarif-2.1.0.json","version":"2.1.0","runs":[{"tool":{"driver":{"name":"CodeQL","semanticVersion":"2.15.3","rules":[)";
+      R"J({"$schema":"https://json.schemastore.org/sarif-2.1.0.json","version":"2.1.0","runs":[{"tool":{"driver":{"name":"CodeQL","semanticVersion":"2.15.3","rules":[)J";
   for (size_t r = 0; r < shape.rules; ++r) {
     int cwe = kCwes[r % kCwes.size()];
     double score = 1.0 + static_cast<double>(r * 37 % 90) / 10.0;
-    fmt::format_to(std::back_inserter(out),
-                   R"({}{{"id":"lang/security/rule-{}","name":"Rule{}","shortDescription":{{"text":"Potential issue {} (CWE-{})"
-  }
-},)"
-                   R"("fullDescription":{{"text":"Data flows from a user-controlled source to a sensitive sink without validation, which can let an attacker change the program's behaviour."}},)"
-                   R"("defaultConfiguration":{{"level":"{}"}},"help":{{"text":"Validate or encode untrusted input before it reaches the sink; prefer the framework's safe API.","markdown":"# Rule {}\n\nValidate input."}},)"
-                   R"("properties":{{"tags":["security","external/cwe/cwe-{:03}"],"precision":"high","security-severity":"{:.1f}"}}}})",
-                   r == 0 ? "" : ",", r, r, r, cwe, kLevels[r % 3], r, cwe, score);
-}
-out +=
-    R"(]}},"originalUriBaseIds":{"%SRCROOT%":{"uri":"file:///home/runner/work/payments/payments/"}},"results":[)";
-for (size_t i = 0; i < shape.results; ++i) {
-  size_t rule = pick(shape.rules);
-  size_t file = pick(shape.files);
-  int line = 1 + static_cast<int>(pick(2000));
-  int col = 1 + static_cast<int>(pick(60));
-  fmt::format_to(
-      std::back_inserter(out),
-      R"({}{{"ruleId":"lang/security/rule-{}","ruleIndex":{},"message":{{"text":"User input from request parameter flows to a sink at line {} without sanitisation."}},)"
-      R"("locations":[{{"physicalLocation":{{"artifactLocation":{{"uri":"{}/module{}/File{}{}","uriBaseId":"%SRCROOT%"}},)"
-      R"("region":{{"startLine":{},"startColumn":{},"endLine":{},"endColumn":{},"snippet":{{"text":"  String q = \"SELECT * FROM t WHERE id=\" + req.get(\"id\");"}}}}}}}}],)"
-      R"("partialFingerprints":{{"primaryLocationLineHash":"{:016x}:1"}})",
-      i == 0 ? "" : ",", rule, rule, line, kDirs[file % kDirs.size()], file % 97, file,
-      kExts[file % kExts.size()], line, col, line, col + 40, rng() * 2654435761ull);
-  if (i % 10 == 0) {
     fmt::format_to(
         std::back_inserter(out),
-        R"(,"codeFlows":[{{"threadFlows":[{{"locations":[{{"location":{{"physicalLocation":{{"artifactLocation":{{"uri":"src/api/Entry.java"}},"region":{{"startLine":{}}}}}}}}}]}}]}}])",
-        line);
+        R"J({}{{"id":"lang/security/rule-{}","name":"Rule{}","shortDescription":{{"text":"Potential issue {} (CWE-{})"}},)J"
+        R"J("fullDescription":{{"text":"Data flows from a user-controlled source to a sensitive sink without validation, which can let an attacker change the program's behaviour."}},)J"
+        R"J("defaultConfiguration":{{"level":"{}"}},"help":{{"text":"Validate or encode untrusted input before it reaches the sink; prefer the framework's safe API.","markdown":"# Rule {}\n\nValidate input."}},)J"
+        R"J("properties":{{"tags":["security","external/cwe/cwe-{:03}"],"precision":"high","security-severity":"{:.1f}"}}}})J",
+        r == 0 ? "" : ",", r, r, r, cwe, kLevels[r % 3], r, cwe, score);
   }
-  out += '}';
-}
-out += "]}]}\n";
-return out;
+  out +=
+      R"J(]}},"originalUriBaseIds":{"%SRCROOT%":{"uri":"file:///home/runner/work/payments/payments/"}},"results":[)J";
+  for (size_t i = 0; i < shape.results; ++i) {
+    size_t rule = pick(shape.rules);
+    size_t file = pick(shape.files);
+    int line = 1 + static_cast<int>(pick(2000));
+    int col = 1 + static_cast<int>(pick(60));
+    fmt::format_to(
+        std::back_inserter(out),
+        R"J({}{{"ruleId":"lang/security/rule-{}","ruleIndex":{},"message":{{"text":"User input from request parameter flows to a sink at line {} without sanitisation."}},)J"
+        R"J("locations":[{{"physicalLocation":{{"artifactLocation":{{"uri":"{}/module{}/File{}{}","uriBaseId":"%SRCROOT%"}},)J"
+        R"J("region":{{"startLine":{},"startColumn":{},"endLine":{},"endColumn":{},"snippet":{{"text":"  String q = \"SELECT * FROM t WHERE id=\" + req.get(\"id\");"}}}}}}}}],)J"
+        R"J("partialFingerprints":{{"primaryLocationLineHash":"{:016x}:1"}})J",
+        i == 0 ? "" : ",", rule, rule, line, kDirs[file % kDirs.size()], file % 97, file,
+        kExts[file % kExts.size()], line, col, line, col + 40, rng() * 2654435761ull);
+    if (i % 10 == 0) {
+      fmt::format_to(
+          std::back_inserter(out),
+          R"J(,"codeFlows":[{{"threadFlows":[{{"locations":[{{"location":{{"physicalLocation":{{"artifactLocation":{{"uri":"src/api/Entry.java"}},"region":{{"startLine":{}}}}}}}}}]}}]}}])J",
+          line);
+    }
+    out += '}';
+  }
+  out += "]}]}\n";
+  return out;
 }
 
 }  // namespace candor::bench
