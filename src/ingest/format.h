@@ -16,7 +16,7 @@ enum class Format { kAuto, kSarif, kTrivy, kGitleaks, kNpmAudit, kBandit, kSemgr
 
 std::string_view ToString(Format format);                  // "sarif", "npm-audit", ...
 std::optional<Format> ParseFormat(std::string_view name);  // the same names, and "auto"
-std::span<const Format> AllFormats();                     // every concrete format, not kAuto
+std::span<const Format> AllFormats();                      // every concrete format, not kAuto
 
 // Recognises the format from the document's top-level shape (SARIF's
 // "version"/"runs", Trivy's "SchemaVersion"/"Results", npm's
@@ -25,7 +25,6 @@ std::span<const Format> AllFormats();                     // every concrete form
 core::Result<Format> DetectFormat(const InputBuffer& input, const Limits& limits);
 
 // Reads `input` as `format` (kAuto detects first) into `sink`.
-core::Status ReadFindings(Format format, const InputBuffer& input, ParseContext& context,
-                          FindingSink& sink);
+core::Status ReadFindings(Format format, const InputBuffer& input, ParseContext& context, FindingSink& sink);
 
 }  // namespace candor::ingest

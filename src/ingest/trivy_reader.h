@@ -1,5 +1,6 @@
 #pragma once
-// Trivy JSON reports (filesystem, image, repository, kubernetes): vulnerabilities, misconfigurations, secrets.
+// Trivy JSON reports (filesystem, image, repository, kubernetes): vulnerabilities, misconfigurations,
+// secrets.
 
 #include "core/error.h"
 #include "ingest/input.h"
