@@ -102,6 +102,7 @@ constexpr std::string_view kInsertFinding = "INSERT INTO finding (" CANDOR_FINDI
 
 constexpr std::string_view kFindFinding =
     "SELECT id FROM finding WHERE repo = ? AND tool = ? AND identity = ?";
+constexpr std::string_view kKnownFindings = "SELECT identity, id FROM finding WHERE repo = ? AND tool = ?";
 
 // Later sight: what the latest sighting says, in kToolVersion..kCodeFlowCount
 // order (parameters 1..26), then last_seen_scan (27) and the id (28); a fixed
@@ -269,6 +270,7 @@ core::Status SqlStore::Begin() {
   if (in_transaction_) return Fail(ErrorCode::kInternal, "Begin: a transaction is already open");
   if (auto status = connection_->Begin(); !status) return status;
   in_transaction_ = true;
+  known_ids_.reset();
   return {};
 }
 
@@ -276,6 +278,7 @@ core::Status SqlStore::Commit() {
   if (!in_transaction_) return Fail(ErrorCode::kInternal, "Commit: no transaction is open");
   if (auto status = connection_->Commit(); !status) return status;
   in_transaction_ = false;
+  known_ids_.reset();
   return {};
 }
 
@@ -284,6 +287,7 @@ void SqlStore::Rollback() {
   (void)connection_->Rollback();  // nothing to do on failure: the connection ends the transaction either way
   in_transaction_ = false;
   scan_facts_.clear();
+  known_ids_.reset();
 }
 
 core::Result<std::optional<int64_t>> SqlStore::FindScan(const ScanKey& key) {
@@ -350,6 +354,28 @@ core::Result<const SqlStore::ScanFacts*> SqlStore::Facts(int64_t scan_id) {
 
 core::Result<std::optional<int64_t>> SqlStore::FindFinding(const std::string& repo,
                                                            const core::Finding& finding) {
+  if (!known_ids_ || known_ids_->repo != repo || known_ids_->tool != finding.tool) {
+    known_ids_.reset();
+    auto statement = PrepareScoped(*connection_, kKnownFindings);
+    if (!statement) return Forward(statement);
+    (*statement)->BindText(1, repo);
+    (*statement)->BindText(2, finding.tool);
+    KnownIds known{repo, finding.tool, {}};
+    while (true) {
+      auto row = (*statement)->Step();
+      if (!row) return Forward(row);
+      if (!*row) break;
+      known.ids.emplace((*statement)->ColumnText(0), (*statement)->ColumnInt64(1));
+    }
+    known_ids_ = std::move(known);
+  }
+  auto it = known_ids_->ids.find(finding.identity);
+  if (it == known_ids_->ids.end()) return std::nullopt;
+  return it->second;
+}
+
+core::Result<std::optional<int64_t>> SqlStore::LookUpFinding(const std::string& repo,
+                                                             const core::Finding& finding) {
   auto statement = Cached(find_finding_, kFindFinding);
   if (!statement) return Forward(statement);
   (*statement)->BindText(1, repo);
@@ -391,11 +417,12 @@ core::Status SqlStore::AddFinding(int64_t scan_id, const core::Finding& finding)
     auto inserted = insert.StepInsert();
     if (!inserted) return Forward(inserted);
     finding_id = *inserted;
+    if (finding_id) known_ids_->ids.emplace(finding.identity, *finding_id);
   }
   if (!finding_id) {
     // The insert met the key after all: another writer (possible on a server
     // database) inserted it since the lookup. Record a later sighting instead.
-    auto again = FindFinding(repo, finding);
+    auto again = LookUpFinding(repo, finding);
     if (!again) return Forward(again);
     if (!*again) return Fail(ErrorCode::kInternal, "AddFinding: finding conflicts but cannot be found");
     finding_id = *again;

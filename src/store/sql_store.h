@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -49,14 +50,26 @@ class SqlStore final : public Store {
   core::Result<const ScanFacts*> Facts(int64_t scan_id);
   // The statement for `sql`, prepared on first use and kept in `slot`: the
   // per-finding statements skip the connection's lookup by SQL text.
-  // The id of the finding with this repo, tool and identity, if recorded.
+  // The id of the finding with this repo, tool and identity, if recorded:
+  // FindFinding answers from known_ids_, LookUpFinding asks the database.
   core::Result<std::optional<int64_t>> FindFinding(const std::string& repo, const core::Finding& finding);
+  core::Result<std::optional<int64_t>> LookUpFinding(const std::string& repo, const core::Finding& finding);
   core::Result<ScopedStatement> Cached(SqlStatement*& slot, std::string_view sql);
 
   std::unique_ptr<SqlConnection> connection_;
   bool in_transaction_ = false;
   // Emptied on Rollback: a rolled-back scan's id can be given to the next scan.
   std::unordered_map<int64_t, ScanFacts> scan_facts_;
+  // Identity -> id of every finding of one (repo, tool), read in one query at
+  // the first finding of that pair, so recording a finding costs no index
+  // lookup: a scan's findings all share repo and tool. Forgotten when a
+  // transaction ends, since other writers may add findings between.
+  struct KnownIds {
+    std::string repo;
+    std::string tool;
+    std::unordered_map<std::string, int64_t> ids;
+  };
+  std::optional<KnownIds> known_ids_;
   SqlStatement* insert_finding_ = nullptr;  // these four are owned by connection_
   SqlStatement* find_finding_ = nullptr;
   SqlStatement* update_finding_ = nullptr;

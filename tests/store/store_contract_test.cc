@@ -541,6 +541,30 @@ TEST_P(StoreContractTest, RolledBackScanIdIsNotConfusedWithTheNext) {
   EXPECT_EQ(found[0].stage_first_seen, Stage::kRelease);
 }
 
+// The store remembers the findings of a repo and tool while a transaction
+// runs; a rolled-back finding must be recorded afresh, and a later
+// transaction must see findings committed in between.
+TEST_P(StoreContractTest, FindingRolledBackIsRecordedAgainInTheNextTransaction) {
+  ASSERT_TRUE(store_->Begin());
+  AddFinding(AddScan(MakeScan("repo", "c1")), MakeFinding("f1"));
+  store_->Rollback();
+  ASSERT_TRUE(store_->Begin());
+  int64_t scan = AddScan(MakeScan("repo", "c2"));
+  AddFinding(scan, MakeFinding("f1"));
+  AddFinding(scan, MakeFinding("f2"));
+  ASSERT_TRUE(store_->Commit());
+  ASSERT_TRUE(store_->Begin());
+  int64_t later = AddScan(MakeScan("repo", "c3"));
+  AddFinding(later, MakeFinding("f2"));
+  ASSERT_TRUE(store_->Commit());
+  std::vector<StoredFinding> found = Query();
+  ASSERT_EQ(found.size(), 2u);
+  for (const StoredFinding& stored : found) {
+    EXPECT_EQ(stored.first_seen_scan, scan) << stored.finding.identity;
+    EXPECT_EQ(stored.last_seen_scan, stored.finding.identity == "f2" ? later : scan);
+  }
+}
+
 TEST_P(StoreContractTest, TransactionMisuseIsReported) {
   EXPECT_FALSE(store_->Commit());
   ASSERT_TRUE(store_->Begin());
