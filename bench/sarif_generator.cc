@@ -49,13 +49,13 @@ std::string GenerateSarif(const SarifShape& shape) {
     int col = 1 + static_cast<int>(pick(60));
     fmt::format_to(
         std::back_inserter(out),
-        R"J({}{{"ruleId":"lang/security/rule-{}","ruleIndex":{},"message":{{"text":"User input from request parameter flows to a sink at line {} without sanitisation."}},)J"
+        R"J({}{{"ruleId":"lang/security/rule-{}","ruleIndex":{},"message":{{"text":"Unsanitised request parameter reaches a sink at line {}."}},)J"
         R"J("locations":[{{"physicalLocation":{{"artifactLocation":{{"uri":"{}/module{}/File{}{}","uriBaseId":"%SRCROOT%"}},)J"
-        R"J("region":{{"startLine":{},"startColumn":{},"endLine":{},"endColumn":{},"snippet":{{"text":"  String q = \"SELECT * FROM t WHERE id=\" + req.get(\"id\");"}}}}}}}}],)J"
+        R"J("region":{{"startLine":{},"startColumn":{},"endLine":{},"endColumn":{},"snippet":{{"text":"q = \"SELECT * FROM t WHERE id=\" + id;"}}}}}}}}],)J"
         R"J("partialFingerprints":{{"primaryLocationLineHash":"{:016x}:1"}})J",
         i == 0 ? "" : ",", rule, rule, line, kDirs[file % kDirs.size()], file % 97, file,
         kExts[file % kExts.size()], line, col, line, col + 40, rng() * 2654435761ull);
-    if (i % 10 == 0) {
+    if (i % 20 == 0) {
       fmt::format_to(
           std::back_inserter(out),
           R"J(,"codeFlows":[{{"threadFlows":[{{"locations":[{{"location":{{"physicalLocation":{{"artifactLocation":{{"uri":"src/api/Entry.java"}},"region":{{"startLine":{}}}}}}}}}]}}]}}])J",
