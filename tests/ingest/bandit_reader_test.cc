@@ -2,14 +2,12 @@
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "core/finding.h"
 #include "ingest/input.h"
 #include "ingest/reader.h"
+#include "reader_test_support.h"
 
 namespace candor::ingest {
 namespace {
@@ -17,61 +15,7 @@ namespace {
 using core::Category;
 using core::Severity;
 
-std::string Slurp(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::ostringstream out;
-  out << file.rdbuf();
-  return out.str();
-}
-
-std::string DataPath(const std::string& name) {
-  return std::string(CANDOR_TEST_DATA) + "/native/bandit/" + name;
-}
-
-core::Result<CollectingSink> ReadText(const std::string& text, ParseContext* context = nullptr) {
-  ParseContext local;
-  CollectingSink sink;
-  InputBuffer input("bandit.json", text);
-  if (auto status = ReadBandit(input, context != nullptr ? *context : local, sink); !status) {
-    return std::unexpected(status.error());
-  }
-  return sink;
-}
-
-CollectingSink ReadFile(const std::string& name, ParseContext* context = nullptr) {
-  auto sink = ReadText(Slurp(DataPath(name)), context);
-  EXPECT_TRUE(sink.has_value()) << name << ": " << sink.error().ToString();
-  return sink ? std::move(*sink) : CollectingSink{};
-}
-
-const core::Finding* Find(const CollectingSink& sink, std::string_view rule_id, std::string_view extra = {}) {
-  for (const auto& run : sink.runs) {
-    for (const auto& f : run.findings) {
-      if (f.rule_id == rule_id &&
-          (extra.empty() || f.dependency.installed_version == extra || f.path == extra)) {
-        return &f;
-      }
-    }
-  }
-  return nullptr;
-}
-
-void ExpectError(const std::string& text, std::string_view message_part, std::string_view path_part = {}) {
-  auto sink = ReadText(text);
-  ASSERT_FALSE(sink) << text;
-  std::string all = sink.error().ToString();
-  EXPECT_NE(all.find(message_part), std::string::npos) << all;
-  EXPECT_NE(all.find("bandit.json: byte "), std::string::npos) << all;
-  if (!path_part.empty()) EXPECT_NE(all.find(path_part), std::string::npos) << all;
-}
-
-void ExpectEveryTruncationFails(const std::string& name) {
-  std::string text = Slurp(DataPath(name));
-  size_t end = text.find_last_not_of(" \t\r\n");
-  for (size_t cut = 0; cut < end; cut += std::max<size_t>(1, end / 500)) {
-    EXPECT_FALSE(ReadText(text.substr(0, cut))) << name << " cut at " << cut;
-  }
-}
+constexpr testing::NativeReader kBandit{ReadBandit, "bandit.json", "bandit"};
 
 // Counts taken once with python3: len(results) of each file.
 TEST(BanditReaderTest, CountsFindingsInRealReports) {
@@ -81,7 +25,7 @@ TEST(BanditReaderTest, CountsFindingsInRealReports) {
       {"defectdojo_bandit_one_vuln.json", 1},
   };
   for (const auto& [name, count] : kExpected) {
-    CollectingSink sink = ReadFile(name);
+    CollectingSink sink = kBandit.ReadFile(name);
     ASSERT_EQ(sink.runs.size(), 1u) << name;
     EXPECT_EQ(sink.runs[0].info.tool, "bandit");
     EXPECT_EQ(sink.FindingCount(), count) << name;
@@ -89,7 +33,7 @@ TEST(BanditReaderTest, CountsFindingsInRealReports) {
 }
 
 TEST(BanditReaderTest, OneVulnFields) {
-  CollectingSink sink = ReadFile("defectdojo_bandit_one_vuln.json");
+  CollectingSink sink = kBandit.ReadFile("defectdojo_bandit_one_vuln.json");
   ASSERT_EQ(sink.FindingCount(), 1u);
   const core::Finding& f = sink.runs[0].findings[0];
   EXPECT_EQ(f.tool, "bandit");
@@ -107,7 +51,7 @@ TEST(BanditReaderTest, OneVulnFields) {
 }
 
 TEST(BanditReaderTest, ManyVulnsSeveritiesAndWindowsPaths) {
-  CollectingSink sink = ReadFile("defectdojo_bandit_many_vulns.json");
+  CollectingSink sink = kBandit.ReadFile("defectdojo_bandit_many_vulns.json");
   // python3: Counter(issue_severity) = MEDIUM 155, LOW 59.
   size_t medium = 0, low = 0;
   for (const auto& f : sink.runs[0].findings) {
@@ -128,8 +72,8 @@ TEST(BanditReaderTest, ManyVulnsSeveritiesAndWindowsPaths) {
 
 // The shape of Bandit 1.7.5+ results (issue_cwe, columns), as bandit writes them.
 TEST(BanditReaderTest, CweAndColumns) {
-  auto sink =
-      ReadText(R"({"errors":[{"filename":"./bad.py","reason":"syntax error while parsing AST from file"}],
+  auto sink = kBandit.ReadText(
+      R"({"errors":[{"filename":"./bad.py","reason":"syntax error while parsing AST from file"}],
     "generated_at":"2024-01-01T00:00:00Z","metrics":{},"results":[{"code":"555 subprocess.check_call(\n556     cmd, shell=True\n557 )\n",
     "col_offset":16,"end_col_offset":17,"filename":"./exasol/main.py","issue_confidence":"HIGH",
     "issue_cwe":{"id":78,"link":"https://cwe.mitre.org/data/definitions/78.html"},"issue_severity":"HIGH",
@@ -150,7 +94,7 @@ TEST(BanditReaderTest, CweAndColumns) {
 
 TEST(BanditReaderTest, ScanErrorsBecomeWarnings) {
   ParseContext context;
-  auto sink = ReadText(
+  auto sink = kBandit.ReadText(
       R"({"errors":[{"filename":"./bad.py","reason":"syntax error"}],"generated_at":"x","results":[]})",
       &context);
   ASSERT_TRUE(sink) << sink.error().ToString();
@@ -159,24 +103,24 @@ TEST(BanditReaderTest, ScanErrorsBecomeWarnings) {
 }
 
 TEST(BanditReaderTest, BadInput) {
-  ExpectError(R"({"generated_at":"x","results":{}})", "expected an array", "$.results");
-  ExpectError(R"({"results":[{"filename":"a.py","issue_severity":"LOW"}]})", "without a test_id",
-              "$.results[0]");
-  ExpectError(R"({"results":[{"test_id":"B1"}]})", "without a filename", "$.results[0]");
-  ExpectError(R"({"results":[{"test_id":"B1","filename":"a","line_number":"3"}]})", "expected an integer",
-              "$.results[0].line_number");
-  ExpectError(R"({"results":[],"metrics":{"_totals":{"loc":01}}})", "", "$.metrics._totals.loc");
-  ExpectError(R"({"results":[]}])", "");
-  ExpectError("{\"results\":[],\"x\":\"\xed\xa0\x80\"}", "invalid UTF-8");  // a UTF-16 surrogate
-  ExpectError("{\"results\":[],\"x\":" + std::string(130, '[') + std::string(130, ']') + "}",
-              "nesting too deep");
-  ExpectError("", "empty input");
+  kBandit.ExpectError(R"({"generated_at":"x","results":{}})", "expected an array", "$.results");
+  kBandit.ExpectError(R"({"results":[{"filename":"a.py","issue_severity":"LOW"}]})", "without a test_id",
+                      "$.results[0]");
+  kBandit.ExpectError(R"({"results":[{"test_id":"B1"}]})", "without a filename", "$.results[0]");
+  kBandit.ExpectError(R"({"results":[{"test_id":"B1","filename":"a","line_number":"3"}]})",
+                      "expected an integer", "$.results[0].line_number");
+  kBandit.ExpectError(R"({"results":[],"metrics":{"_totals":{"loc":01}}})", "", "$.metrics._totals.loc");
+  kBandit.ExpectError(R"({"results":[]}])", "");
+  kBandit.ExpectError("{\"results\":[],\"x\":\"\xed\xa0\x80\"}", "invalid UTF-8");  // a UTF-16 surrogate
+  kBandit.ExpectError("{\"results\":[],\"x\":" + std::string(130, '[') + std::string(130, ']') + "}",
+                      "nesting too deep");
+  kBandit.ExpectError("", "empty input");
 }
 
 TEST(BanditReaderTest, EveryTruncationIsAnError) {
-  ExpectEveryTruncationFails("defectdojo_bandit_one_vuln.json");
-  ExpectEveryTruncationFails("defectdojo_bandit_no_vuln.json");
-  ExpectEveryTruncationFails("defectdojo_bandit_many_vulns.json");
+  kBandit.ExpectEveryTruncationFails("defectdojo_bandit_one_vuln.json");
+  kBandit.ExpectEveryTruncationFails("defectdojo_bandit_no_vuln.json");
+  kBandit.ExpectEveryTruncationFails("defectdojo_bandit_many_vulns.json");
 }
 
 }  // namespace

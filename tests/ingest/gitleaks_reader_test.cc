@@ -2,13 +2,12 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "core/finding.h"
 #include "ingest/input.h"
 #include "ingest/reader.h"
+#include "reader_test_support.h"
 
 namespace candor::ingest {
 namespace {
@@ -16,32 +15,7 @@ namespace {
 using core::Category;
 using core::Severity;
 
-std::string Slurp(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::ostringstream out;
-  out << file.rdbuf();
-  return out.str();
-}
-
-std::string DataPath(const std::string& name) {
-  return std::string(CANDOR_TEST_DATA) + "/native/gitleaks/" + name;
-}
-
-core::Result<CollectingSink> ReadText(const std::string& text, ParseContext* context = nullptr) {
-  ParseContext local;
-  CollectingSink sink;
-  InputBuffer input("leaks.json", text);
-  if (auto status = ReadGitleaks(input, context != nullptr ? *context : local, sink); !status) {
-    return std::unexpected(status.error());
-  }
-  return sink;
-}
-
-CollectingSink ReadFile(const std::string& name, ParseContext* context = nullptr) {
-  auto sink = ReadText(Slurp(DataPath(name)), context);
-  EXPECT_TRUE(sink.has_value()) << name << ": " << sink.error().ToString();
-  return sink ? std::move(*sink) : CollectingSink{};
-}
+constexpr testing::NativeReader kGitleaks{ReadGitleaks, "leaks.json", "gitleaks"};
 
 // Every text field of a finding, to check that no secret and no person is in it.
 std::string AllText(const core::Finding& f) {
@@ -78,7 +52,7 @@ TEST(GitleaksReaderTest, CountsFindingsInRealReports) {
       {"defectdojo_gitleaks_version_7.5.0.json", 4},
   };
   for (const auto& [name, count] : kExpected) {
-    CollectingSink sink = ReadFile(name);
+    CollectingSink sink = kGitleaks.ReadFile(name);
     ASSERT_EQ(sink.runs.size(), 1u) << name;
     EXPECT_EQ(sink.runs[0].info.tool, "gitleaks");
     EXPECT_EQ(sink.FindingCount(), count) << name;
@@ -87,13 +61,13 @@ TEST(GitleaksReaderTest, CountsFindingsInRealReports) {
 
 TEST(GitleaksReaderTest, RepeatsAcrossCommitsAreFoldedWithAWarning) {
   ParseContext context;
-  ReadFile("defectdojo_gitleaks_version_7.5.0.json", &context);
+  kGitleaks.ReadFile("defectdojo_gitleaks_version_7.5.0.json", &context);
   ASSERT_EQ(context.warnings.size(), 1u);
   EXPECT_NE(context.warnings[0].find("4 leak(s) repeated"), std::string::npos) << context.warnings[0];
 }
 
 TEST(GitleaksReaderTest, Version8Fields) {
-  CollectingSink sink = ReadFile("defectdojo_gitleaks8_many.json");
+  CollectingSink sink = kGitleaks.ReadFile("defectdojo_gitleaks8_many.json");
   const auto& findings = sink.runs[0].findings;
   ASSERT_EQ(findings.size(), 4u);
   const core::Finding& aws = findings[0];
@@ -122,7 +96,7 @@ TEST(GitleaksReaderTest, Version8Fields) {
 }
 
 TEST(GitleaksReaderTest, Version7Fields) {
-  CollectingSink sink = ReadFile("defectdojo_gitleaks_data_many_v7.json");
+  CollectingSink sink = kGitleaks.ReadFile("defectdojo_gitleaks_data_many_v7.json");
   const auto& findings = sink.runs[0].findings;
   ASSERT_EQ(findings.size(), 2u);
   EXPECT_EQ(findings[0].rule_id, "Github");
@@ -134,7 +108,7 @@ TEST(GitleaksReaderTest, Version7Fields) {
       sink, {"c77e01c1e89682e4d4b94a059a7fd2b37ab326ed", "38c47f19e349153fa963bb3b3212fe8e-us11", "John Doe",
              "john.doe@mail.com", "saving bashrc", "d54ce70d0cf8"});
 
-  CollectingSink v75 = ReadFile("defectdojo_gitleaks_version_7.5.0.json");
+  CollectingSink v75 = kGitleaks.ReadFile("defectdojo_gitleaks_version_7.5.0.json");
   const core::Finding& first = v75.runs[0].findings[0];
   EXPECT_EQ(first.rule_id, "AWS Access Key");
   EXPECT_EQ(first.region.start_line, 13);
@@ -146,7 +120,7 @@ TEST(GitleaksReaderTest, Version7Fields) {
 }
 
 TEST(GitleaksReaderTest, FingerprintIsKeptAndSecretWithoutMatchGivesNoSnippet) {
-  auto sink = ReadText(R"([{"RuleID":"stripe","File":"./a/b.env","StartLine":3,"Secret":"sk_live_x",
+  auto sink = kGitleaks.ReadText(R"([{"RuleID":"stripe","File":"./a/b.env","StartLine":3,"Secret":"sk_live_x",
     "Fingerprint":"abc:a/b.env:stripe:3"},
     {"RuleID":"jwt","File":"c","Match":"token sk_other","Secret":"not-in-match"}])");
   ASSERT_TRUE(sink) << sink.error().ToString();
@@ -162,43 +136,30 @@ TEST(GitleaksReaderTest, FingerprintIsKeptAndSecretWithoutMatchGivesNoSnippet) {
 }
 
 TEST(GitleaksReaderTest, EmptyArrayIsNoFindings) {
-  auto sink = ReadText("[]");
+  auto sink = kGitleaks.ReadText("[]");
   ASSERT_TRUE(sink) << sink.error().ToString();
   EXPECT_EQ(sink->runs.size(), 1u);
   EXPECT_EQ(sink->FindingCount(), 0u);
 }
 
-void ExpectError(const std::string& text, std::string_view message_part, std::string_view path_part = {}) {
-  auto sink = ReadText(text);
-  ASSERT_FALSE(sink) << text;
-  std::string all = sink.error().ToString();
-  EXPECT_NE(all.find(message_part), std::string::npos) << all;
-  EXPECT_NE(all.find("leaks.json: byte "), std::string::npos) << all;
-  if (!path_part.empty()) EXPECT_NE(all.find(path_part), std::string::npos) << all;
-}
-
 TEST(GitleaksReaderTest, BadInput) {
-  ExpectError(R"({"RuleID":"x"})", "expected an array of leaks");
-  ExpectError(R"([{"File":"a"}])", "without a RuleID", "$[0]");
-  ExpectError(R"([{"RuleID":"x","StartLine":"2"}])", "expected an integer", "$[0].StartLine");
-  ExpectError(R"([{"RuleID":"x","Tags":[1,,2]}])", "", "$[0].Tags");
-  ExpectError(R"([{"RuleID":"x","Author":nul}])", "invalid literal", "$[0].Author");
-  ExpectError(R"([] [])", "unexpected content after");
-  ExpectError("[{\"RuleID\":\"x\",\"File\":\"\xc3\x28\"}]", "invalid UTF-8");
-  ExpectError("[{\"RuleID\":\"x\",\"Tags\":" + std::string(300, '[') + std::string(300, ']') + "}]",
-              "nesting too deep");
-  ExpectError("", "empty input");
-  ExpectError("nul", "");
+  kGitleaks.ExpectError(R"({"RuleID":"x"})", "expected an array of leaks");
+  kGitleaks.ExpectError(R"([{"File":"a"}])", "without a RuleID", "$[0]");
+  kGitleaks.ExpectError(R"([{"RuleID":"x","StartLine":"2"}])", "expected an integer", "$[0].StartLine");
+  kGitleaks.ExpectError(R"([{"RuleID":"x","Tags":[1,,2]}])", "", "$[0].Tags");
+  kGitleaks.ExpectError(R"([{"RuleID":"x","Author":nul}])", "invalid literal", "$[0].Author");
+  kGitleaks.ExpectError(R"([] [])", "unexpected content after");
+  kGitleaks.ExpectError("[{\"RuleID\":\"x\",\"File\":\"\xc3\x28\"}]", "invalid UTF-8");
+  kGitleaks.ExpectError("[{\"RuleID\":\"x\",\"Tags\":" + std::string(300, '[') + std::string(300, ']') + "}]",
+                        "nesting too deep");
+  kGitleaks.ExpectError("", "empty input");
+  kGitleaks.ExpectError("nul", "");
 }
 
 TEST(GitleaksReaderTest, EveryTruncationIsAnError) {
   for (const char* name : {"defectdojo_gitleaks8_many.json", "defectdojo_gitleaks_version_7.5.0.json",
                            "defectdojo_gitleaks_no_findings.json"}) {
-    std::string text = Slurp(DataPath(name));
-    size_t end = text.find_last_not_of(" \t\r\n");
-    for (size_t cut = 0; cut < end; cut += std::max<size_t>(1, end / 500)) {
-      EXPECT_FALSE(ReadText(text.substr(0, cut))) << name << " cut at " << cut;
-    }
+    kGitleaks.ExpectEveryTruncationFails(name);
   }
 }
 

@@ -120,10 +120,18 @@ TEST(JsonReaderTest, TypedReadsAndRawKeys) {
   std::vector<std::string> seen;
   auto status = json.ForEachField(root, [&](std::string_view key, od::value& value) -> core::Status {
     seen.emplace_back(key);
-    if (key == "s") EXPECT_EQ(json.StringOrNull(value).value(), "x");
-    if (key == "n") EXPECT_EQ(json.IntOrNull(value).value(), 7);
-    if (key == "f") EXPECT_EQ(json.ScalarTextOrNull(value).value(), "7.5");
-    if (key == "z") EXPECT_FALSE(json.StringOrNull(value).value().has_value());
+    if (key == "s") {
+      EXPECT_EQ(json.StringOrNull(value).value(), "x");
+    }
+    if (key == "n") {
+      EXPECT_EQ(json.IntOrNull(value).value(), 7);
+    }
+    if (key == "f") {
+      EXPECT_EQ(json.ScalarTextOrNull(value).value(), "7.5");
+    }
+    if (key == "z") {
+      EXPECT_FALSE(json.StringOrNull(value).value().has_value());
+    }
     if (key == "b") {
       auto text = json.StringOrNull(value);
       EXPECT_FALSE(text.has_value());

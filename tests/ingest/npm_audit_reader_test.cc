@@ -2,14 +2,12 @@
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "core/finding.h"
 #include "ingest/input.h"
 #include "ingest/reader.h"
+#include "reader_test_support.h"
 
 namespace candor::ingest {
 namespace {
@@ -17,61 +15,7 @@ namespace {
 using core::Category;
 using core::Severity;
 
-std::string Slurp(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::ostringstream out;
-  out << file.rdbuf();
-  return out.str();
-}
-
-std::string DataPath(const std::string& name) {
-  return std::string(CANDOR_TEST_DATA) + "/native/npm-audit/" + name;
-}
-
-core::Result<CollectingSink> ReadText(const std::string& text, ParseContext* context = nullptr) {
-  ParseContext local;
-  CollectingSink sink;
-  InputBuffer input("audit.json", text);
-  if (auto status = ReadNpmAudit(input, context != nullptr ? *context : local, sink); !status) {
-    return std::unexpected(status.error());
-  }
-  return sink;
-}
-
-CollectingSink ReadFile(const std::string& name, ParseContext* context = nullptr) {
-  auto sink = ReadText(Slurp(DataPath(name)), context);
-  EXPECT_TRUE(sink.has_value()) << name << ": " << sink.error().ToString();
-  return sink ? std::move(*sink) : CollectingSink{};
-}
-
-const core::Finding* Find(const CollectingSink& sink, std::string_view rule_id, std::string_view extra = {}) {
-  for (const auto& run : sink.runs) {
-    for (const auto& f : run.findings) {
-      if (f.rule_id == rule_id &&
-          (extra.empty() || f.dependency.installed_version == extra || f.path == extra)) {
-        return &f;
-      }
-    }
-  }
-  return nullptr;
-}
-
-void ExpectError(const std::string& text, std::string_view message_part, std::string_view path_part = {}) {
-  auto sink = ReadText(text);
-  ASSERT_FALSE(sink) << text;
-  std::string all = sink.error().ToString();
-  EXPECT_NE(all.find(message_part), std::string::npos) << all;
-  EXPECT_NE(all.find("audit.json: byte "), std::string::npos) << all;
-  if (!path_part.empty()) EXPECT_NE(all.find(path_part), std::string::npos) << all;
-}
-
-void ExpectEveryTruncationFails(const std::string& name) {
-  std::string text = Slurp(DataPath(name));
-  size_t end = text.find_last_not_of(" \t\r\n");
-  for (size_t cut = 0; cut < end; cut += std::max<size_t>(1, end / 500)) {
-    EXPECT_FALSE(ReadText(text.substr(0, cut))) << name << " cut at " << cut;
-  }
-}
+constexpr testing::NativeReader kNpmAudit{ReadNpmAudit, "audit.json", "npm-audit"};
 
 // Counts taken once with python3: npm 7+ -> per package, the distinct "source"
 // ids of its object entries in "via"; npm 6 -> per advisory, the distinct
@@ -83,7 +27,7 @@ TEST(NpmAuditReaderTest, CountsFindingsInRealReports) {
       {"defectdojo_npm7plus_no_vuln.json", 0},
   };
   for (const auto& [name, count] : kExpected) {
-    CollectingSink sink = ReadFile(name);
+    CollectingSink sink = kNpmAudit.ReadFile(name);
     ASSERT_EQ(sink.runs.size(), 1u) << name;
     EXPECT_EQ(sink.runs[0].info.tool, "npm-audit");
     EXPECT_EQ(sink.FindingCount(), count) << name;
@@ -91,8 +35,8 @@ TEST(NpmAuditReaderTest, CountsFindingsInRealReports) {
 }
 
 TEST(NpmAuditReaderTest, Npm7AdvisoryFields) {
-  CollectingSink sink = ReadFile("defectdojo_npm7plus_many_vulns.json");
-  const core::Finding* debug = Find(sink, "GHSA-gxpj-cx7g-858c");
+  CollectingSink sink = kNpmAudit.ReadFile("defectdojo_npm7plus_many_vulns.json");
+  const core::Finding* debug = testing::Find(sink, "GHSA-gxpj-cx7g-858c");
   ASSERT_NE(debug, nullptr);
   EXPECT_EQ(debug->tool, "npm-audit");
   EXPECT_EQ(debug->category, Category::kSca);
@@ -110,7 +54,7 @@ TEST(NpmAuditReaderTest, Npm7AdvisoryFields) {
   EXPECT_EQ(debug->dependency.fixed_version, "");
   EXPECT_EQ(debug->rule_help, "Upgrade vercel to 32.3.0 (a major version change)");
 
-  const core::Finding* undici = Find(sink, "GHSA-3787-6prv-h9w3");
+  const core::Finding* undici = testing::Find(sink, "GHSA-3787-6prv-h9w3");
   ASSERT_NE(undici, nullptr);
   EXPECT_EQ(undici->severity, Severity::kLow);
   EXPECT_EQ(undici->cwes, std::vector<int>{200});
@@ -119,7 +63,7 @@ TEST(NpmAuditReaderTest, Npm7AdvisoryFields) {
 }
 
 TEST(NpmAuditReaderTest, Npm7FixOfThePackageItselfAndDuplicateAdvisories) {
-  auto sink = ReadText(R"({"auditReportVersion":2,"vulnerabilities":{"minimist":{"name":"minimist",
+  auto sink = kNpmAudit.ReadText(R"({"auditReportVersion":2,"vulnerabilities":{"minimist":{"name":"minimist",
     "severity":"critical","via":[{"source":1,"title":"Prototype Pollution","url":"https://github.com/advisories/GHSA-xvch-5gv4-984h",
     "severity":"critical","cwe":["CWE-1321"]},{"source":1,"title":"Prototype Pollution","url":"https://github.com/advisories/GHSA-xvch-5gv4-984h","severity":"critical"},
     "other"],"range":"<0.2.4","fixAvailable":{"name":"minimist","version":"1.2.8","isSemVerMajor":false}}}})");
@@ -132,8 +76,8 @@ TEST(NpmAuditReaderTest, Npm7FixOfThePackageItselfAndDuplicateAdvisories) {
 }
 
 TEST(NpmAuditReaderTest, Npm6AdvisoryFields) {
-  CollectingSink sink = ReadFile("defectdojo_npm6_many_vuln.json");
-  const core::Finding* negotiator = Find(sink, "npm-advisory-106");
+  CollectingSink sink = kNpmAudit.ReadFile("defectdojo_npm6_many_vuln.json");
+  const core::Finding* negotiator = testing::Find(sink, "npm-advisory-106");
   ASSERT_NE(negotiator, nullptr);
   EXPECT_EQ(negotiator->severity, Severity::kHigh);
   EXPECT_EQ(negotiator->cwes, std::vector<int>{400});
@@ -145,7 +89,7 @@ TEST(NpmAuditReaderTest, Npm6AdvisoryFields) {
   EXPECT_EQ(negotiator->help_uri, "https://nodesecurity.io/advisories/106");
   EXPECT_EQ(negotiator->message, "Regular Expression Denial of Service");
   // "cwe": "CWE-" names no weakness.
-  const core::Finding* mime = Find(sink, "npm-advisory-535");
+  const core::Finding* mime = testing::Find(sink, "npm-advisory-535");
   ASSERT_NE(mime, nullptr);
   EXPECT_TRUE(mime->cwes.empty());
   EXPECT_EQ(mime->severity, Severity::kMedium);
@@ -157,41 +101,44 @@ TEST(NpmAuditReaderTest, Npm6AdvisoryFields) {
 }
 
 TEST(NpmAuditReaderTest, Npm6CweListsWrittenAsTextAndOneFindingPerVersion) {
-  CollectingSink sink = ReadFile("defectdojo_npm6_multiple_cwes.json");
-  const core::Finding* schema = Find(sink, "GHSA-896r-f27r-55mw");
+  CollectingSink sink = kNpmAudit.ReadFile("defectdojo_npm6_multiple_cwes.json");
+  const core::Finding* schema = testing::Find(sink, "GHSA-896r-f27r-55mw");
   ASSERT_NE(schema, nullptr);
   EXPECT_EQ(schema->cwes, (std::vector<int>{915, 1321}));  // "[\"CWE-915\",\"CWE-1321\"]"
   EXPECT_EQ(schema->advisories, (std::vector<std::string>{"CVE-2021-3918", "GHSA-896r-f27r-55mw"}));
   EXPECT_EQ(schema->dependency.installed_version, "0.2.3");
   // ansi-regex 3.0.0 and 4.1.0 are both installed: two findings for one advisory.
-  EXPECT_NE(Find(sink, "GHSA-93q8-gq69-wqmw", "3.0.0"), nullptr);
-  EXPECT_NE(Find(sink, "GHSA-93q8-gq69-wqmw", "4.1.0"), nullptr);
-  const core::Finding* critical = Find(sink, "GHSA-72mh-269x-7mh5");
+  EXPECT_NE(testing::Find(sink, "GHSA-93q8-gq69-wqmw", "3.0.0"), nullptr);
+  EXPECT_NE(testing::Find(sink, "GHSA-93q8-gq69-wqmw", "4.1.0"), nullptr);
+  const core::Finding* critical = testing::Find(sink, "GHSA-72mh-269x-7mh5");
   ASSERT_NE(critical, nullptr);
   EXPECT_EQ(critical->severity, Severity::kCritical);
   EXPECT_EQ(critical->cwes, std::vector<int>{295});
 }
 
 TEST(NpmAuditReaderTest, BadInput) {
-  ExpectError(R"({"auditReportVersion":2,"vulnerabilities":[]})", "expected an object", "$.vulnerabilities");
-  ExpectError(R"({"auditReportVersion":2,"vulnerabilities":{"a":{"via":[{"title":"x"}]}}})",
-              "advisory without a source or url", "$.vulnerabilities.a.via[0]");
-  ExpectError(R"({"advisories":{"1":{"id":1,"title":"t"}},"metadata":{}})", "without a module_name",
-              "$.advisories.1");
-  ExpectError(R"({"auditReportVersion":2,"vulnerabilities":{"a":{"via":[5]}}})", "expected a string");
-  ExpectError(R"({"auditReportVersion":2,"vulnerabilities":{},"metadata":{"x":[1 2]}})", "");
-  ExpectError(R"({"error":{"code":"ENOLOCK","summary":"This command requires an existing lockfile."}})",
-              "npm audit reported an error instead of results: ENOLOCK");
-  ExpectError("{\"auditReportVersion\":2,\"vulnerabilities\":{\"\xe2\x82\":{}}}", "invalid UTF-8");
-  ExpectError("{\"a\":" + std::string(200, '[') + std::string(200, ']') + "}", "nesting too deep");
-  ExpectError(" \n", "empty input");
-  ExpectError("null", "found null");
+  kNpmAudit.ExpectError(R"({"auditReportVersion":2,"vulnerabilities":[]})", "expected an object",
+                        "$.vulnerabilities");
+  kNpmAudit.ExpectError(R"({"auditReportVersion":2,"vulnerabilities":{"a":{"via":[{"title":"x"}]}}})",
+                        "advisory without a source or url", "$.vulnerabilities.a.via[0]");
+  kNpmAudit.ExpectError(R"({"advisories":{"1":{"id":1,"title":"t"}},"metadata":{}})", "without a module_name",
+                        "$.advisories.1");
+  kNpmAudit.ExpectError(R"({"auditReportVersion":2,"vulnerabilities":{"a":{"via":[5]}}})",
+                        "expected a string");
+  kNpmAudit.ExpectError(R"({"auditReportVersion":2,"vulnerabilities":{},"metadata":{"x":[1 2]}})", "");
+  kNpmAudit.ExpectError(
+      R"({"error":{"code":"ENOLOCK","summary":"This command requires an existing lockfile."}})",
+      "npm audit reported an error instead of results: ENOLOCK");
+  kNpmAudit.ExpectError("{\"auditReportVersion\":2,\"vulnerabilities\":{\"\xe2\x82\":{}}}", "invalid UTF-8");
+  kNpmAudit.ExpectError("{\"a\":" + std::string(200, '[') + std::string(200, ']') + "}", "nesting too deep");
+  kNpmAudit.ExpectError(" \n", "empty input");
+  kNpmAudit.ExpectError("null", "found null");
 }
 
 TEST(NpmAuditReaderTest, EveryTruncationIsAnError) {
-  ExpectEveryTruncationFails("defectdojo_npm7plus_many_vulns.json");
-  ExpectEveryTruncationFails("defectdojo_npm6_many_vuln.json");
-  ExpectEveryTruncationFails("defectdojo_npm6_no_vuln.json");
+  kNpmAudit.ExpectEveryTruncationFails("defectdojo_npm7plus_many_vulns.json");
+  kNpmAudit.ExpectEveryTruncationFails("defectdojo_npm6_many_vuln.json");
+  kNpmAudit.ExpectEveryTruncationFails("defectdojo_npm6_no_vuln.json");
 }
 
 }  // namespace

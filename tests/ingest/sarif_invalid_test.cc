@@ -11,6 +11,7 @@
 #include "ingest/input.h"
 #include "ingest/reader.h"
 #include "ingest/sarif_reader.h"
+#include "reader_test_support.h"
 
 namespace candor::ingest {
 namespace {
@@ -20,24 +21,10 @@ using core::Severity;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-struct Outcome {
-  core::Status status;
-  CollectingSink sink;
-  std::vector<std::string> warnings;
-  std::string Error() const { return status ? "(no error)" : status.error().ToString(); }
-  bool Warned(std::string_view part) const {
-    return std::any_of(warnings.begin(), warnings.end(),
-                       [&](const std::string& w) { return w.find(part) != std::string::npos; });
-  }
-};
+using Outcome = testing::ReadOutcome;
 
 Outcome Read(std::string_view text, Limits limits = {}) {
-  Outcome outcome;
-  ParseContext context;
-  context.limits = limits;
-  outcome.status = ReadSarif(InputBuffer("scan.sarif", text), context, outcome.sink);
-  outcome.warnings = std::move(context.warnings);
-  return outcome;
+  return testing::ReadWith(ReadSarif, InputBuffer("scan.sarif", text), limits);
 }
 
 // A log with one run whose results array is `results` and driver extras `driver`.

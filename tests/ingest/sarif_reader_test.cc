@@ -13,6 +13,7 @@
 #include "core/text.h"
 #include "ingest/input.h"
 #include "ingest/reader.h"
+#include "reader_test_support.h"
 
 namespace candor::ingest {
 namespace {
@@ -23,25 +24,10 @@ using core::Severity;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-struct Outcome {
-  core::Status status;
-  CollectingSink sink;
-  std::vector<std::string> warnings;
-
-  std::string Warnings() const {
-    std::string all;
-    for (const auto& w : warnings) all += w + "\n";
-    return all;
-  }
-};
+using Outcome = testing::ReadOutcome;
 
 Outcome ReadBuffer(const InputBuffer& input, Limits limits = {}) {
-  Outcome outcome;
-  ParseContext context;
-  context.limits = limits;
-  outcome.status = ReadSarif(input, context, outcome.sink);
-  outcome.warnings = std::move(context.warnings);
-  return outcome;
+  return testing::ReadWith(ReadSarif, input, limits);
 }
 
 Outcome ReadText(std::string_view text, Limits limits = {}) {
@@ -61,10 +47,6 @@ Outcome ReadFile(const std::string& relative) {
   return ReadBuffer(*input);
 }
 
-std::string ErrorText(const Outcome& outcome) {
-  return outcome.status ? std::string("(no error)") : outcome.status.error().ToString();
-}
-
 // ---------------------------------------------------------------------------
 // Every valid log ingests with the right number of results per run.
 // Expected counts were taken independently of Candor with Python's json module:
@@ -81,7 +63,7 @@ class SarifCountTest : public ::testing::TestWithParam<CountCase> {};
 TEST_P(SarifCountTest, ResultCountPerRun) {
   const CountCase& c = GetParam();
   Outcome outcome = ReadFile(c.file);
-  ASSERT_TRUE(outcome.status) << ErrorText(outcome);
+  ASSERT_TRUE(outcome.status) << outcome.Error();
   std::vector<size_t> counts;
   for (const auto& run : outcome.sink.runs) counts.push_back(run.findings.size());
   EXPECT_EQ(counts, c.per_run);
@@ -168,8 +150,8 @@ const CountCase kCountCases[] = {
 };
 
 INSTANTIATE_TEST_SUITE_P(RealLogs, SarifCountTest, ::testing::ValuesIn(kCountCases),
-                         [](const ::testing::TestParamInfo<CountCase>& info) {
-                           std::string name = info.param.file;
+                         [](const ::testing::TestParamInfo<CountCase>& param_info) {
+                           std::string name = param_info.param.file;
                            for (char& c : name) {
                              if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
                            }
@@ -220,8 +202,8 @@ const RejectCase kRejectCases[] = {
 };
 
 INSTANTIATE_TEST_SUITE_P(RealLogs, SarifRejectTest, ::testing::ValuesIn(kRejectCases),
-                         [](const ::testing::TestParamInfo<RejectCase>& info) {
-                           std::string name = info.param.file;
+                         [](const ::testing::TestParamInfo<RejectCase>& param_info) {
+                           std::string name = param_info.param.file;
                            for (char& c : name) {
                              if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
                            }
@@ -231,21 +213,9 @@ INSTANTIATE_TEST_SUITE_P(RealLogs, SarifRejectTest, ::testing::ValuesIn(kRejectC
 // ---------------------------------------------------------------------------
 // Field checks on real logs.
 
-const core::Finding* FindRule(const CollectingSink::Run& run, std::string_view rule_id, int line = 0) {
-  for (const auto& f : run.findings) {
-    if (f.rule_id == rule_id && (line == 0 || f.region.start_line == line)) return &f;
-  }
-  return nullptr;
-}
-
-bool AnyWarning(const Outcome& outcome, std::string_view part) {
-  return std::any_of(outcome.warnings.begin(), outcome.warnings.end(),
-                     [&](const std::string& w) { return w.find(part) != std::string::npos; });
-}
-
 TEST(SarifReaderTest, CodeQlFingerprintsFlowsCwesAndSnippet) {
   Outcome outcome = ReadFile("codeql/defectdojo_codeQL-output.sarif");
-  ASSERT_TRUE(outcome.status) << ErrorText(outcome);
+  ASSERT_TRUE(outcome.status) << outcome.Error();
   const auto& run = outcome.sink.runs.at(0);
   EXPECT_EQ(run.info.tool, "CodeQL");
   EXPECT_EQ(run.info.tool_version, "2.5.4");  // semanticVersion
@@ -277,12 +247,12 @@ TEST(SarifReaderTest, CodeQlFingerprintsFlowsCwesAndSnippet) {
   EXPECT_EQ(flow.severity, Severity::kHigh);  // level "error" from the rule
   EXPECT_EQ(flow.path, "bad/libapi.py");
   // %SRCROOT% is not declared in originalUriBaseIds: accepted, said once.
-  EXPECT_TRUE(AnyWarning(outcome, "uriBaseId \"%SRCROOT%\" is not in run.originalUriBaseIds"));
+  EXPECT_TRUE(outcome.Warned("uriBaseId \"%SRCROOT%\" is not in run.originalUriBaseIds"));
 }
 
 TEST(SarifReaderTest, GrypeSecuritySeverityAdvisoriesAndPackage) {
   Outcome outcome = ReadFile("grype/defectdojo_grype_cxf-3.4.6.sarif");
-  ASSERT_TRUE(outcome.status) << ErrorText(outcome);
+  ASSERT_TRUE(outcome.status) << outcome.Error();
   const auto& run = outcome.sink.runs.at(0);
   EXPECT_EQ(run.info.tool, "Grype");
   EXPECT_EQ(run.info.tool_version, "0.34.7");
@@ -305,7 +275,7 @@ TEST(SarifReaderTest, GrypeSecuritySeverityAdvisoriesAndPackage) {
 
 TEST(SarifReaderTest, TrivyImageRootPathAndPackage) {
   Outcome outcome = ReadFile("trivy/trivy_alpine-310.sarif");
-  ASSERT_TRUE(outcome.status) << ErrorText(outcome);
+  ASSERT_TRUE(outcome.status) << outcome.Error();
   const auto& run = outcome.sink.runs.at(0);
   EXPECT_EQ(run.info.tool, "Trivy");
   EXPECT_EQ(run.info.tool_version, "dev");
@@ -334,33 +304,33 @@ TEST(SarifReaderTest, TrivyImageRootPathAndPackage) {
 
 TEST(SarifReaderTest, MessageArgumentsFromRuleMessageStrings) {
   Outcome outcome = ReadFile("spec-examples/sarif-tutorials_message-with-arguments.sarif");
-  ASSERT_TRUE(outcome.status) << ErrorText(outcome);
+  ASSERT_TRUE(outcome.status) << outcome.Error();
   EXPECT_EQ(outcome.sink.runs.at(0).findings.at(0).message,
             "Variable 'x' was used without being initialized.");
 }
 
 TEST(SarifReaderTest, OriginalUriBaseIdsChain) {
   Outcome outcome = ReadFile("spec-examples/sarif-tutorials_OriginalUriBaseIds.sarif");
-  ASSERT_TRUE(outcome.status) << ErrorText(outcome);
+  ASSERT_TRUE(outcome.status) << outcome.Error();
   const auto& findings = outcome.sink.runs.at(0).findings;
   ASSERT_EQ(findings.size(), 3u);
   EXPECT_EQ(findings[0].path, "README.md");    // REPOROOT, no uri: the root itself
   EXPECT_EQ(findings[1].path, "src/io/kb.c");  // SRCROOT = REPOROOT + "src/"
   EXPECT_EQ(findings[2].path, "");             // "." on REPOROOT: the repository itself
-  EXPECT_TRUE(outcome.warnings.empty() || !AnyWarning(outcome, "originalUriBaseIds")) << outcome.Warnings();
+  EXPECT_TRUE(outcome.warnings.empty() || !outcome.Warned("originalUriBaseIds")) << outcome.Warnings();
 }
 
 TEST(SarifReaderTest, FileUrisAndBackslashes) {
   Outcome outcome = ReadFile("edge-cases/sarif-sdk_SARIF2016.FileUrisShouldBeRelative_Invalid.sarif");
-  ASSERT_TRUE(outcome.status) << ErrorText(outcome);
+  ASSERT_TRUE(outcome.status) << outcome.Error();
   // file:///c:/src/test.c with no base to make it relative: kept without the root, warned.
   EXPECT_EQ(outcome.sink.runs.at(0).findings.at(0).path, "c:/src/test.c");
-  EXPECT_TRUE(AnyWarning(outcome, "absolute artifact paths")) << outcome.Warnings();
+  EXPECT_TRUE(outcome.Warned("absolute artifact paths")) << outcome.Warnings();
 }
 
 TEST(SarifReaderTest, SuppressionKindsAndStatus) {
   Outcome outcome = ReadFile("spec-examples/sarif-tutorials_Suppressions.sarif");
-  ASSERT_TRUE(outcome.status) << ErrorText(outcome);
+  ASSERT_TRUE(outcome.status) << outcome.Error();
   const auto& f = outcome.sink.runs.at(0).findings;
   ASSERT_EQ(f.size(), 9u);
   EXPECT_TRUE(f[0].suppressions.empty());
@@ -376,17 +346,17 @@ TEST(SarifReaderTest, SuppressionKindsAndStatus) {
 
 TEST(SarifReaderTest, ToolNamesEmptyAndNull) {
   Outcome outcome = ReadFile("edge-cases/codeql-action_tool-names.sarif");
-  ASSERT_TRUE(outcome.status) << ErrorText(outcome);
+  ASSERT_TRUE(outcome.status) << outcome.Error();
   std::vector<std::string> names;
   for (const auto& run : outcome.sink.runs) names.push_back(run.info.tool);
   EXPECT_THAT(
       names, ElementsAre("CodeQL command-line toolchain", "CodeQL command-line toolchain", "ESLint", "", ""));
-  EXPECT_TRUE(AnyWarning(outcome, "$.runs[4].tool.driver.name: tool name is null")) << outcome.Warnings();
+  EXPECT_TRUE(outcome.Warned("$.runs[4].tool.driver.name: tool name is null")) << outcome.Warnings();
 }
 
 TEST(SarifReaderTest, ByteOrderMarkIsSkippedAndCounted) {
   Outcome outcome = ReadFile("edge-cases/sarif-sdk_elfie-arriba-utf8-bom.sarif");
-  ASSERT_TRUE(outcome.status) << ErrorText(outcome);
+  ASSERT_TRUE(outcome.status) << outcome.Error();
   EXPECT_EQ(outcome.sink.FindingCount(), 5u);
   // Offsets in messages (0-based) count the BOM, so they match the file as given.
   Outcome bad = ReadText("\xEF\xBB\xBF{\"a\": ]}");
@@ -396,7 +366,7 @@ TEST(SarifReaderTest, ByteOrderMarkIsSkippedAndCounted) {
 
 TEST(SarifReaderTest, SpecAppendixKComprehensive) {
   Outcome outcome = ReadFile("spec-examples/defectdojo_appendix_k_comprehensive.sarif");
-  ASSERT_TRUE(outcome.status) << ErrorText(outcome);
+  ASSERT_TRUE(outcome.status) << outcome.Error();
   const auto& run = outcome.sink.runs.at(0);
   EXPECT_EQ(run.info.tool, "CodeScanner");
   const core::Finding& f = run.findings.at(0);
@@ -408,7 +378,7 @@ TEST(SarifReaderTest, SpecAppendixKComprehensive) {
 
 TEST(SarifReaderTest, StandardTaxonomyCwes) {
   Outcome outcome = ReadFile("spec-examples/sarif-tutorials_standard-taxonomy.sarif");
-  ASSERT_TRUE(outcome.status) << ErrorText(outcome);
+  ASSERT_TRUE(outcome.status) << outcome.Error();
   const core::Finding& f = outcome.sink.runs.at(0).findings.at(0);
   EXPECT_THAT(f.cwes, ElementsAre(401));                        // rule relationship and result taxa agree
   EXPECT_EQ(f.rule_name, "Failed to release dynamic memory.");  // shortDescription, no name
@@ -417,24 +387,24 @@ TEST(SarifReaderTest, StandardTaxonomyCwes) {
 TEST(SarifReaderTest, OutOfRangeIndexesWarnAndFallBack) {
   Outcome outcome =
       ReadFile("edge-cases/sarif-sdk_SARIF1009.IndexPropertiesMustBeConsistentWithArrays_Invalid.sarif");
-  ASSERT_TRUE(outcome.status) << ErrorText(outcome);
-  EXPECT_TRUE(AnyWarning(outcome, "out of range")) << outcome.Warnings();
+  ASSERT_TRUE(outcome.status) << outcome.Error();
+  EXPECT_TRUE(outcome.Warned("out of range")) << outcome.Warnings();
 }
 
 TEST(SarifReaderTest, SentinelIndexesIgnored) {
   Outcome outcome = ReadFile("edge-cases/sarif-sdk_SARIF2004.OptimizeFileSize_SentinelIndexBloat.sarif");
-  ASSERT_TRUE(outcome.status) << ErrorText(outcome);
+  ASSERT_TRUE(outcome.status) << outcome.Error();
   const core::Finding& f = outcome.sink.runs.at(0).findings.at(0);
   EXPECT_EQ(f.rule_id, "TEST001");
   EXPECT_EQ(f.rule_name, "TestRule");  // found by ruleId after the -1 ruleIndex
   EXPECT_EQ(f.path, "src/foo.cs");
   EXPECT_EQ(f.region.start_line, 42);
-  EXPECT_TRUE(AnyWarning(outcome, "index -1")) << outcome.Warnings();
+  EXPECT_TRUE(outcome.Warned("index -1")) << outcome.Warnings();
 }
 
 TEST(SarifReaderTest, ScorecardStartLineZeroAndHttpsUri) {
   Outcome outcome = ReadFile("scorecard/scorecard_check6.sarif");
-  ASSERT_TRUE(outcome.status) << ErrorText(outcome);
+  ASSERT_TRUE(outcome.status) << outcome.Error();
   EXPECT_EQ(outcome.sink.runs.at(0).findings.size(), 1u);
 }
 
@@ -451,7 +421,7 @@ TEST(SarifReaderTest, CategoriesOfKnownTools) {
         Case{"pylint/sarif-sdk_Pylint-01.json.sarif", Category::kOther},
         Case{"mayhem/defectdojo_mayhem_code_many_vulns.sarif", Category::kDast}}) {
     Outcome outcome = ReadFile(c.file);
-    ASSERT_TRUE(outcome.status) << ErrorText(outcome);
+    ASSERT_TRUE(outcome.status) << outcome.Error();
     EXPECT_EQ(outcome.sink.runs.at(0).findings.at(0).category, c.category) << c.file;
   }
 }
@@ -459,9 +429,9 @@ TEST(SarifReaderTest, CategoriesOfKnownTools) {
 TEST(SarifReaderTest, ResultsNullIsAcceptedWithWarning) {
   Outcome outcome = ReadText(
       R"({"version":"2.1.0","$schema":"x","runs":[{"tool":{"driver":{"name":"T"}},"results":null}]})");
-  ASSERT_TRUE(outcome.status) << ErrorText(outcome);
+  ASSERT_TRUE(outcome.status) << outcome.Error();
   EXPECT_EQ(outcome.sink.runs.size(), 1u);
-  EXPECT_TRUE(AnyWarning(outcome, "results is null"));
+  EXPECT_TRUE(outcome.Warned("results is null"));
 }
 
 }  // namespace

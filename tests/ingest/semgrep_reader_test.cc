@@ -2,14 +2,12 @@
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "core/finding.h"
 #include "ingest/input.h"
 #include "ingest/reader.h"
+#include "reader_test_support.h"
 
 namespace candor::ingest {
 namespace {
@@ -17,61 +15,7 @@ namespace {
 using core::Category;
 using core::Severity;
 
-std::string Slurp(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::ostringstream out;
-  out << file.rdbuf();
-  return out.str();
-}
-
-std::string DataPath(const std::string& name) {
-  return std::string(CANDOR_TEST_DATA) + "/native/semgrep/" + name;
-}
-
-core::Result<CollectingSink> ReadText(const std::string& text, ParseContext* context = nullptr) {
-  ParseContext local;
-  CollectingSink sink;
-  InputBuffer input("semgrep.json", text);
-  if (auto status = ReadSemgrep(input, context != nullptr ? *context : local, sink); !status) {
-    return std::unexpected(status.error());
-  }
-  return sink;
-}
-
-CollectingSink ReadFile(const std::string& name, ParseContext* context = nullptr) {
-  auto sink = ReadText(Slurp(DataPath(name)), context);
-  EXPECT_TRUE(sink.has_value()) << name << ": " << sink.error().ToString();
-  return sink ? std::move(*sink) : CollectingSink{};
-}
-
-const core::Finding* Find(const CollectingSink& sink, std::string_view rule_id, std::string_view extra = {}) {
-  for (const auto& run : sink.runs) {
-    for (const auto& f : run.findings) {
-      if (f.rule_id == rule_id &&
-          (extra.empty() || f.dependency.installed_version == extra || f.path == extra)) {
-        return &f;
-      }
-    }
-  }
-  return nullptr;
-}
-
-void ExpectError(const std::string& text, std::string_view message_part, std::string_view path_part = {}) {
-  auto sink = ReadText(text);
-  ASSERT_FALSE(sink) << text;
-  std::string all = sink.error().ToString();
-  EXPECT_NE(all.find(message_part), std::string::npos) << all;
-  EXPECT_NE(all.find("semgrep.json: byte "), std::string::npos) << all;
-  if (!path_part.empty()) EXPECT_NE(all.find(path_part), std::string::npos) << all;
-}
-
-void ExpectEveryTruncationFails(const std::string& name) {
-  std::string text = Slurp(DataPath(name));
-  size_t end = text.find_last_not_of(" \t\r\n");
-  for (size_t cut = 0; cut < end; cut += std::max<size_t>(1, end / 500)) {
-    EXPECT_FALSE(ReadText(text.substr(0, cut))) << name << " cut at " << cut;
-  }
-}
+constexpr testing::NativeReader kSemgrep{ReadSemgrep, "semgrep.json", "semgrep"};
 
 // Counts taken once with python3: len(results) of each file.
 TEST(SemgrepReaderTest, CountsFindingsInRealReports) {
@@ -82,7 +26,7 @@ TEST(SemgrepReaderTest, CountsFindingsInRealReports) {
       {"defectdojo_semgrep_one_finding.json", 1},
   };
   for (const auto& [name, count] : kExpected) {
-    CollectingSink sink = ReadFile(name);
+    CollectingSink sink = kSemgrep.ReadFile(name);
     ASSERT_EQ(sink.runs.size(), 1u) << name;
     EXPECT_EQ(sink.runs[0].info.tool, "semgrep");
     EXPECT_EQ(sink.FindingCount(), count) << name;
@@ -90,7 +34,7 @@ TEST(SemgrepReaderTest, CountsFindingsInRealReports) {
 }
 
 TEST(SemgrepReaderTest, OneFindingFields) {
-  CollectingSink sink = ReadFile("defectdojo_semgrep_one_finding.json");
+  CollectingSink sink = kSemgrep.ReadFile("defectdojo_semgrep_one_finding.json");
   const core::Finding& f = sink.runs[0].findings.at(0);
   EXPECT_EQ(f.tool, "semgrep");
   EXPECT_EQ(f.rule_id, "java.lang.security.audit.cbc-padding-oracle.cbc-padding-oracle");
@@ -114,7 +58,7 @@ TEST(SemgrepReaderTest, OneFindingFields) {
 }
 
 TEST(SemgrepReaderTest, CweListVersionAndFingerprint) {
-  CollectingSink sink = ReadFile("defectdojo_semgrep_cwe_list.json");
+  CollectingSink sink = kSemgrep.ReadFile("defectdojo_semgrep_cwe_list.json");
   EXPECT_EQ(sink.runs[0].info.tool_version, "0.96.0");  // written after the results
   const core::Finding& f = sink.runs[0].findings.at(0);
   EXPECT_EQ(f.cwes, std::vector<int>{352});
@@ -134,7 +78,7 @@ TEST(SemgrepReaderTest, CweListVersionAndFingerprint) {
 }
 
 TEST(SemgrepReaderTest, ManyVulnsSeverities) {
-  CollectingSink sink = ReadFile("defectdojo_semgrep_many_vulns.json");
+  CollectingSink sink = kSemgrep.ReadFile("defectdojo_semgrep_many_vulns.json");
   // python3: Counter(extra.severity) = WARNING 35, ERROR 13; CWE-611 on 10 results.
   size_t high = 0, medium = 0, xxe = 0;
   for (const auto& f : sink.runs[0].findings) {
@@ -145,15 +89,15 @@ TEST(SemgrepReaderTest, ManyVulnsSeverities) {
   EXPECT_EQ(high, 13u);
   EXPECT_EQ(medium, 35u);
   EXPECT_EQ(xxe, 10u);
-  const core::Finding* defused =
-      Find(sink, "python.lang.security.use-defused-xml.use-defused-xml", "tools/immuniweb/parser.py");
+  const core::Finding* defused = testing::Find(sink, "python.lang.security.use-defused-xml.use-defused-xml",
+                                               "tools/immuniweb/parser.py");
   ASSERT_NE(defused, nullptr);
   EXPECT_EQ(defused->help_uri, "https://docs.python.org/3/library/xml.html");  // first reference
   EXPECT_EQ(defused->region.start_line, 3);
 }
 
 TEST(SemgrepReaderTest, LoginPlaceholdersIgnoredResultsAndSecrets) {
-  auto sink = ReadText(R"({"results":[
+  auto sink = kSemgrep.ReadText(R"({"results":[
     {"check_id":"a.b.rule","path":"./src/x.py","start":{"line":1,"col":1},"end":{"line":1,"col":5},
      "extra":{"message":"m","severity":"ERROR","lines":"requires login","fingerprint":"requires login",
               "is_ignored":true,"metadata":{"cwe":"CWE-89: SQL Injection","references":"https://r"}}},
@@ -184,7 +128,7 @@ TEST(SemgrepReaderTest, LoginPlaceholdersIgnoredResultsAndSecrets) {
 
 TEST(SemgrepReaderTest, ScanErrorsBecomeWarnings) {
   ParseContext context;
-  auto sink = ReadText(
+  auto sink = kSemgrep.ReadText(
       R"({"results":[],"errors":[{"type":"Timeout","level":"warn","message":"Timeout\nmore","path":"big.js"}]})",
       &context);
   ASSERT_TRUE(sink) << sink.error().ToString();
@@ -194,36 +138,37 @@ TEST(SemgrepReaderTest, ScanErrorsBecomeWarnings) {
 }
 
 TEST(SemgrepReaderTest, BadInput) {
-  ExpectError(R"({"results":5,"errors":[]})", "expected an array", "$.results");
-  ExpectError(R"({"results":[{"path":"a.py"}],"errors":[]})", "without a check_id", "$.results[0]");
-  ExpectError(R"({"results":[{"check_id":"r"}],"errors":[]})", "without a path", "$.results[0]");
-  ExpectError(R"({"results":[{"check_id":"r","path":"p","start":{"line":1.5}}],"errors":[]})",
-              "expected an integer", "$.results[0].start.line");
-  ExpectError(
+  kSemgrep.ExpectError(R"({"results":5,"errors":[]})", "expected an array", "$.results");
+  kSemgrep.ExpectError(R"({"results":[{"path":"a.py"}],"errors":[]})", "without a check_id", "$.results[0]");
+  kSemgrep.ExpectError(R"({"results":[{"check_id":"r"}],"errors":[]})", "without a path", "$.results[0]");
+  kSemgrep.ExpectError(R"({"results":[{"check_id":"r","path":"p","start":{"line":1.5}}],"errors":[]})",
+                       "expected an integer", "$.results[0].start.line");
+  kSemgrep.ExpectError(
       R"({"results":[{"check_id":"r","path":"p","extra":{"metavars":{"$X":{"start":{"line":1,}}}}}]})", "",
       "$.results[0].extra.metavars");
-  ExpectError(R"({"results":[{"check_id":"r","path":"p","extra":{"is_ignored":"no"}}]})", "true or false",
-              "is_ignored");
-  ExpectError("{\"results\":[],\"errors\":[],\"paths\":{\"scanned\":[\"\xc0\xaf\"]}}", "invalid UTF-8");
-  ExpectError("{\"results\":[],\"paths\":" + std::string(200, '[') + std::string(200, ']') + "}",
-              "nesting too deep");
-  ExpectError("", "empty input");
-  ExpectError(R"({"results":[],"errors":[]}x)", "");
+  kSemgrep.ExpectError(R"({"results":[{"check_id":"r","path":"p","extra":{"is_ignored":"no"}}]})",
+                       "true or false", "is_ignored");
+  kSemgrep.ExpectError("{\"results\":[],\"errors\":[],\"paths\":{\"scanned\":[\"\xc0\xaf\"]}}",
+                       "invalid UTF-8");
+  kSemgrep.ExpectError("{\"results\":[],\"paths\":" + std::string(200, '[') + std::string(200, ']') + "}",
+                       "nesting too deep");
+  kSemgrep.ExpectError("", "empty input");
+  kSemgrep.ExpectError(R"({"results":[],"errors":[]}x)", "");
 }
 
 TEST(SemgrepReaderTest, DepthLimitComesFromTheContext) {
   ParseContext context;
   context.limits.max_depth = 3;
-  auto sink = ReadText(R"({"results":[{"check_id":"r","path":"p","extra":{"metadata":{"cwe":["CWE-1"]}}}]})",
-                       &context);
+  auto sink = kSemgrep.ReadText(
+      R"({"results":[{"check_id":"r","path":"p","extra":{"metadata":{"cwe":["CWE-1"]}}}]})", &context);
   ASSERT_FALSE(sink);
   EXPECT_EQ(sink.error().code, core::ErrorCode::kLimitExceeded);
 }
 
 TEST(SemgrepReaderTest, EveryTruncationIsAnError) {
-  ExpectEveryTruncationFails("defectdojo_semgrep_cwe_list.json");
-  ExpectEveryTruncationFails("defectdojo_semgrep_empty.json");
-  ExpectEveryTruncationFails("defectdojo_semgrep_one_finding.json");
+  kSemgrep.ExpectEveryTruncationFails("defectdojo_semgrep_cwe_list.json");
+  kSemgrep.ExpectEveryTruncationFails("defectdojo_semgrep_empty.json");
+  kSemgrep.ExpectEveryTruncationFails("defectdojo_semgrep_one_finding.json");
 }
 
 }  // namespace

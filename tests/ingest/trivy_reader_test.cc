@@ -2,13 +2,13 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
+#include <algorithm>
 #include <string>
 
 #include "core/finding.h"
 #include "ingest/input.h"
 #include "ingest/reader.h"
+#include "reader_test_support.h"
 
 namespace candor::ingest {
 namespace {
@@ -16,42 +16,7 @@ namespace {
 using core::Category;
 using core::Severity;
 
-std::string Slurp(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::ostringstream out;
-  out << file.rdbuf();
-  return out.str();
-}
-
-std::string DataPath(const std::string& name) {
-  return std::string(CANDOR_TEST_DATA) + "/native/trivy/" + name;
-}
-
-core::Result<CollectingSink> ReadText(const std::string& text, ParseContext* context = nullptr) {
-  ParseContext local;
-  ParseContext& ctx = context != nullptr ? *context : local;
-  CollectingSink sink;
-  InputBuffer input("report.json", text);
-  if (auto status = ReadTrivy(input, ctx, sink); !status) return std::unexpected(status.error());
-  return sink;
-}
-
-CollectingSink ReadFile(const std::string& name, ParseContext* context = nullptr) {
-  auto sink = ReadText(Slurp(DataPath(name)), context);
-  EXPECT_TRUE(sink.has_value()) << name << ": " << sink.error().ToString();
-  return sink ? std::move(*sink) : CollectingSink{};
-}
-
-const core::Finding* FindRule(const CollectingSink& sink, std::string_view rule_id,
-                              std::string_view package = {}) {
-  for (const auto& run : sink.runs) {
-    for (const auto& finding : run.findings) {
-      if (finding.rule_id == rule_id && (package.empty() || finding.dependency.package == package))
-        return &finding;
-    }
-  }
-  return nullptr;
-}
+constexpr testing::NativeReader kTrivy{ReadTrivy, "report.json", "trivy"};
 
 // Finding counts below were taken once with python3 from the files themselves:
 // every entry of Results[].Vulnerabilities and Results[].Secrets, plus the
@@ -71,7 +36,7 @@ TEST(TrivyReaderTest, CountsFindingsInRealReports) {
       {"trivy_terraform-remote-module.json", 3},
   };
   for (const auto& [name, count] : kExpected) {
-    CollectingSink sink = ReadFile(name);
+    CollectingSink sink = kTrivy.ReadFile(name);
     ASSERT_EQ(sink.runs.size(), 1u) << name;
     EXPECT_EQ(sink.runs[0].info.tool, "trivy");
     EXPECT_EQ(sink.FindingCount(), count) << name;
@@ -79,9 +44,9 @@ TEST(TrivyReaderTest, CountsFindingsInRealReports) {
 }
 
 TEST(TrivyReaderTest, NpmVulnerabilityFields) {
-  CollectingSink sink = ReadFile("trivy_npm.json");
+  CollectingSink sink = kTrivy.ReadFile("trivy_npm.json");
   EXPECT_EQ(sink.runs[0].info.tool_version, "dev");
-  const core::Finding* f = FindRule(sink, "CVE-2019-11358");
+  const core::Finding* f = testing::Find(sink, "CVE-2019-11358");
   ASSERT_NE(f, nullptr);
   EXPECT_EQ(f->tool, "trivy");
   EXPECT_EQ(f->category, Category::kSca);
@@ -101,8 +66,8 @@ TEST(TrivyReaderTest, NpmVulnerabilityFields) {
 }
 
 TEST(TrivyReaderTest, ContainerImageVulnerabilities) {
-  CollectingSink sink = ReadFile("trivy_alpine-310.json");
-  const core::Finding* f = FindRule(sink, "CVE-2019-1549");
+  CollectingSink sink = kTrivy.ReadFile("trivy_alpine-310.json");
+  const core::Finding* f = testing::Find(sink, "CVE-2019-1549");
   ASSERT_NE(f, nullptr);
   EXPECT_EQ(f->category, Category::kContainer);
   EXPECT_EQ(f->dependency.package, "libcrypto1.1");
@@ -112,13 +77,13 @@ TEST(TrivyReaderTest, ContainerImageVulnerabilities) {
   EXPECT_EQ(f->cwes, std::vector<int>{330});
   EXPECT_EQ(f->path, "testdata/fixtures/images/alpine-310.tar.gz (alpine 3.10.2)");
 
-  CollectingSink many = ReadFile("defectdojo_trivy_scheme_2_many_vulns.json");
-  const core::Finding* critical = FindRule(many, "CVE-2019-12900");
+  CollectingSink many = kTrivy.ReadFile("defectdojo_trivy_scheme_2_many_vulns.json");
+  const core::Finding* critical = testing::Find(many, "CVE-2019-12900");
   ASSERT_NE(critical, nullptr);
   EXPECT_EQ(critical->severity, Severity::kCritical);
   EXPECT_EQ(critical->path, "app/libs/libbz2-1.0.6-r6");  // PkgPath wins over Target
   // A jar inside an image is still part of the container.
-  const core::Finding* jar = FindRule(many, "CVE-2018-11771");
+  const core::Finding* jar = testing::Find(many, "CVE-2018-11771");
   ASSERT_NE(jar, nullptr);
   EXPECT_EQ(jar->category, Category::kContainer);
   EXPECT_EQ(jar->dependency.package, "org.apache.commons:commons-compress");
@@ -127,8 +92,8 @@ TEST(TrivyReaderTest, ContainerImageVulnerabilities) {
 }
 
 TEST(TrivyReaderTest, MisconfigurationsAndSecrets) {
-  CollectingSink sink = ReadFile("defectdojo_trivy_misconfigurations_and_secrets.json");
-  const core::Finding* misconfig = FindRule(sink, "DS002");
+  CollectingSink sink = kTrivy.ReadFile("defectdojo_trivy_misconfigurations_and_secrets.json");
+  const core::Finding* misconfig = testing::Find(sink, "DS002");
   ASSERT_NE(misconfig, nullptr);
   EXPECT_EQ(misconfig->category, Category::kIac);
   EXPECT_EQ(misconfig->severity, Severity::kHigh);
@@ -138,7 +103,7 @@ TEST(TrivyReaderTest, MisconfigurationsAndSecrets) {
   EXPECT_EQ(misconfig->rule_help, "Add 'USER <non root user name>' line to the Dockerfile");
   EXPECT_EQ(misconfig->help_uri, "https://avd.aquasec.com/misconfig/ds002");
 
-  const core::Finding* urllib = FindRule(sink, "CVE-2021-33503");
+  const core::Finding* urllib = testing::Find(sink, "CVE-2021-33503");
   ASSERT_NE(urllib, nullptr);
   EXPECT_EQ(urllib->category, Category::kSca);  // filesystem scan, lang-pkgs
   EXPECT_EQ(urllib->path, "requirements.txt");
@@ -163,8 +128,8 @@ TEST(TrivyReaderTest, MisconfigurationsAndSecrets) {
 }
 
 TEST(TrivyReaderTest, TerraformRegionAndSnippet) {
-  CollectingSink sink = ReadFile("trivy_terraform-remote-module.json");
-  const core::Finding* f = FindRule(sink, "AWS-0132");
+  CollectingSink sink = kTrivy.ReadFile("trivy_terraform-remote-module.json");
+  const core::Finding* f = testing::Find(sink, "AWS-0132");
   ASSERT_NE(f, nullptr);
   EXPECT_EQ(f->severity, Severity::kHigh);
   EXPECT_EQ(f->path, "terraform-aws-modules/s3-bucket/aws/main.tf");
@@ -174,14 +139,14 @@ TEST(TrivyReaderTest, TerraformRegionAndSnippet) {
 }
 
 TEST(TrivyReaderTest, KubernetesReportUsesTheResourceAsPath) {
-  CollectingSink sink = ReadFile("defectdojo_trivy_kubernetes.json");
-  const core::Finding* apt = FindRule(sink, "CVE-2020-27350");
+  CollectingSink sink = kTrivy.ReadFile("defectdojo_trivy_kubernetes.json");
+  const core::Finding* apt = testing::Find(sink, "CVE-2020-27350");
   ASSERT_NE(apt, nullptr);
   EXPECT_EQ(apt->category, Category::kContainer);
   EXPECT_EQ(apt->path, "default/Deployment/redis-follower");
   EXPECT_EQ(apt->dependency.ecosystem, "debian");
   EXPECT_EQ(apt->cwes, std::vector<int>{190});
-  const core::Finding* ksv = FindRule(sink, "KSV001");
+  const core::Finding* ksv = testing::Find(sink, "KSV001");
   ASSERT_NE(ksv, nullptr);
   EXPECT_EQ(ksv->category, Category::kIac);
   EXPECT_EQ(ksv->severity, Severity::kMedium);
@@ -191,7 +156,7 @@ TEST(TrivyReaderTest, KubernetesReportUsesTheResourceAsPath) {
 
 TEST(TrivyReaderTest, LicencesAreSkippedWithAWarning) {
   ParseContext context;
-  CollectingSink sink = ReadFile("defectdojo_trivy_license_scheme.json", &context);
+  CollectingSink sink = kTrivy.ReadFile("defectdojo_trivy_license_scheme.json", &context);
   EXPECT_EQ(sink.FindingCount(), 0u);
   ASSERT_EQ(context.warnings.size(), 1u);
   EXPECT_NE(context.warnings[0].find("skipped 19 licence"), std::string::npos) << context.warnings[0];
@@ -199,7 +164,7 @@ TEST(TrivyReaderTest, LicencesAreSkippedWithAWarning) {
 
 TEST(TrivyReaderTest, KeyOrderDoesNotMatter) {
   // Results before Trivy and ArtifactType; Target after the findings.
-  auto sink = ReadText(R"({"Results":[{"Vulnerabilities":[{"VulnerabilityID":"CVE-1-2","PkgName":"p",
+  auto sink = kTrivy.ReadText(R"({"Results":[{"Vulnerabilities":[{"VulnerabilityID":"CVE-1-2","PkgName":"p",
     "Severity":"LOW"}],"Class":"lang-pkgs","Type":"npm","Target":"sub/package-lock.json"}],
     "ArtifactType":"container_image","Trivy":{"Version":"0.50.0"}})");
   ASSERT_TRUE(sink) << sink.error().ToString();
@@ -212,7 +177,7 @@ TEST(TrivyReaderTest, KeyOrderDoesNotMatter) {
 }
 
 TEST(TrivyReaderTest, LegacyTopLevelArrayOfResults) {
-  auto sink = ReadText(R"([{"Target":"./app/Gemfile.lock","Type":"bundler",
+  auto sink = kTrivy.ReadText(R"([{"Target":"./app/Gemfile.lock","Type":"bundler",
     "Vulnerabilities":[{"VulnerabilityID":"GHSA-aaaa-bbbb-cccc","PkgName":"rack","InstalledVersion":"1.0",
     "Severity":"HIGH"}]}])");
   ASSERT_TRUE(sink) << sink.error().ToString();
@@ -222,7 +187,7 @@ TEST(TrivyReaderTest, LegacyTopLevelArrayOfResults) {
 }
 
 TEST(TrivyReaderTest, PassingChecksAreNotFindings) {
-  auto sink = ReadText(R"({"SchemaVersion":2,"Results":[{"Target":"main.tf","Misconfigurations":[
+  auto sink = kTrivy.ReadText(R"({"SchemaVersion":2,"Results":[{"Target":"main.tf","Misconfigurations":[
     {"ID":"AVD-1","Status":"PASS","Severity":"HIGH"},{"ID":"AVD-2","Status":"EXCEPTION"},
     {"AVDID":"AVD-3","Status":"FAIL","Severity":"LOW"}]}]})");
   ASSERT_TRUE(sink) << sink.error().ToString();
@@ -232,42 +197,33 @@ TEST(TrivyReaderTest, PassingChecksAreNotFindings) {
 
 // ---- bad input: one clear error naming file, byte offset and JSON path ----
 
-void ExpectError(const std::string& text, std::string_view message_part, std::string_view path_part = {}) {
-  auto sink = ReadText(text);
-  ASSERT_FALSE(sink) << text;
-  std::string all = sink.error().ToString();
-  EXPECT_NE(all.find(message_part), std::string::npos) << all;
-  EXPECT_NE(all.find("report.json: byte "), std::string::npos) << all;
-  if (!path_part.empty()) EXPECT_NE(all.find(path_part), std::string::npos) << all;
-}
-
 TEST(TrivyReaderTest, WrongTypesAndMissingFields) {
-  ExpectError(R"({"SchemaVersion":2,"Results":5})", "expected an array", "$.Results");
-  ExpectError(R"({"Results":[{"Target":"x","Vulnerabilities":[{"PkgName":"p"}]}]})",
-              "without a VulnerabilityID", "$.Results[0].Vulnerabilities[0]");
-  ExpectError(R"({"Results":[{"Target":7}]})", "expected a string", "$.Results[0].Target");
-  ExpectError(R"({"Results":[{"Misconfigurations":[{"ID":"X","CauseMetadata":{"StartLine":"9"}}]}]})",
-              "expected an integer", "StartLine");
-  ExpectError(R"("just a string")", "expected an object or array");
+  kTrivy.ExpectError(R"({"SchemaVersion":2,"Results":5})", "expected an array", "$.Results");
+  kTrivy.ExpectError(R"({"Results":[{"Target":"x","Vulnerabilities":[{"PkgName":"p"}]}]})",
+                     "without a VulnerabilityID", "$.Results[0].Vulnerabilities[0]");
+  kTrivy.ExpectError(R"({"Results":[{"Target":7}]})", "expected a string", "$.Results[0].Target");
+  kTrivy.ExpectError(R"({"Results":[{"Misconfigurations":[{"ID":"X","CauseMetadata":{"StartLine":"9"}}]}]})",
+                     "expected an integer", "StartLine");
+  kTrivy.ExpectError(R"("just a string")", "expected an object or array");
 }
 
 TEST(TrivyReaderTest, SyntaxErrorsInSkippedPartsAreRejected) {
-  ExpectError(R"({"Results":[],"Metadata":{"OS":[1,,2]}})", "", "$.Metadata.OS");
-  ExpectError(R"({"Results":[{"Target":"x","Packages":[tru]}]})", "invalid literal");
-  ExpectError(R"({"Results":[]} {"Results":[]})", "unexpected content after");
-  ExpectError(R"({"Results":[],"Metadata":{"a" 1}})", "");
-  ExpectError("{\"Results\":[],\"x\":\"\\q\"}", "invalid string escape");
+  kTrivy.ExpectError(R"({"Results":[],"Metadata":{"OS":[1,,2]}})", "", "$.Metadata.OS");
+  kTrivy.ExpectError(R"({"Results":[{"Target":"x","Packages":[tru]}]})", "invalid literal");
+  kTrivy.ExpectError(R"({"Results":[]} {"Results":[]})", "unexpected content after");
+  kTrivy.ExpectError(R"({"Results":[],"Metadata":{"a" 1}})", "");
+  kTrivy.ExpectError("{\"Results\":[],\"x\":\"\\q\"}", "invalid string escape");
 }
 
 TEST(TrivyReaderTest, DeepNestingInvalidUtf8AndEmptyInput) {
   std::string deep = R"({"Results":[],"Metadata":)" + std::string(500, '[') + std::string(500, ']') + "}";
-  auto sink = ReadText(deep);
+  auto sink = kTrivy.ReadText(deep);
   ASSERT_FALSE(sink);
   EXPECT_EQ(sink.error().code, core::ErrorCode::kLimitExceeded);
   EXPECT_NE(sink.error().message.find("nesting too deep"), std::string::npos) << sink.error().ToString();
 
-  ExpectError("{\"Results\":[{\"Target\":\"\xff\xfe\"}]}", "invalid UTF-8");
-  auto empty = ReadText("");
+  kTrivy.ExpectError("{\"Results\":[{\"Target\":\"\xff\xfe\"}]}", "invalid UTF-8");
+  auto empty = kTrivy.ReadText("");
   ASSERT_FALSE(empty);
   EXPECT_EQ(empty.error().code, core::ErrorCode::kInvalidInput);
 }
@@ -276,13 +232,7 @@ TEST(TrivyReaderTest, EveryTruncationIsAnError) {
   for (const char* name :
        {"trivy_npm.json", "defectdojo_trivy_kubernetes.json",
         "defectdojo_trivy_misconfigurations_and_secrets.json", "defectdojo_trivy_legacy_no_vuln.json"}) {
-    std::string text = Slurp(DataPath(name));
-    size_t end = text.find_last_not_of(" \t\r\n");
-    size_t step = std::max<size_t>(1, end / 400);
-    for (size_t cut = 0; cut < end; cut += step) {
-      auto sink = ReadText(text.substr(0, cut));
-      EXPECT_FALSE(sink) << name << " cut at " << cut;
-    }
+    kTrivy.ExpectEveryTruncationFails(name, 400);
   }
 }
 
