@@ -27,10 +27,6 @@ using core::Status;
 
 constexpr std::string_view kTool = "bandit";
 
-std::unexpected<core::Error> Forward(core::Error& error) {
-  return std::unexpected(std::move(error));
-}
-
 // Bandit prints code as "NN <source line>" per line; the numbers would tie the
 // snippet (and any identity computed from it) to line positions.
 std::string StripLineNumbers(std::string_view code) {
@@ -58,13 +54,9 @@ class BanditReader {
     auto document = OpenDocument(json_);
     if (!document) return Forward(document.error());
     if (auto status = sink_.BeginRun({std::string(kTool), "", 0}); !status) return status;
-    auto root = walk_.Root(**document);
+    auto root = walk_.RootObject(**document, "a Bandit report object");
     if (!root) return Forward(root.error());
-    if (!*root) return json_.Invalid("expected a Bandit report object, found null");
-    auto type = walk_.Type(**root);
-    if (!type) return Forward(type.error());
-    if (*type != od::json_type::object) return json_.Invalid("expected a Bandit report object");
-    Status status = walk_.Fields(**root, [this](std::string_view key, od::value& value) -> Status {
+    Status status = walk_.Fields(*root, [this](std::string_view key, od::value& value) -> Status {
       if (key == "results") {
         return walk_.Elements(value, [this](size_t, od::value& result) { return ReadResult(result); });
       }
@@ -79,25 +71,11 @@ class BanditReader {
   }
 
  private:
-  Status Text(od::value& value, std::string& out) {
-    auto read = walk_.OptionalString(value);
-    if (!read) return Forward(read.error());
-    out = read->value_or("");
-    return {};
-  }
-
-  Status Number(od::value& value, int& out) {
-    auto read = walk_.Position(value);
-    if (!read) return Forward(read.error());
-    out = *read;
-    return {};
-  }
-
   Status ReadScanError(od::value& error) {
     std::string filename, reason;
     Status status = walk_.Fields(error, [&](std::string_view key, od::value& value) -> Status {
-      if (key == "filename") return Text(value, filename);
-      if (key == "reason") return Text(value, reason);
+      if (key == "filename") return walk_.StringInto(value, filename);
+      if (key == "reason") return walk_.StringInto(value, reason);
       return walk_.Skip(value);
     });
     if (!status) return status;
@@ -112,19 +90,19 @@ class BanditReader {
     std::string filename, code;
     int line = 0, last_line = 0, column = -1, end_column = -1;
     Status status = walk_.Fields(result, [&](std::string_view key, od::value& value) -> Status {
-      if (key == "test_id") return Text(value, finding.rule_id);
-      if (key == "test_name") return Text(value, finding.rule_name);
-      if (key == "issue_severity") return Text(value, finding.tool_severity);
-      if (key == "issue_text") return Text(value, finding.message);
-      if (key == "more_info") return Text(value, finding.help_uri);
-      if (key == "filename") return Text(value, filename);
-      if (key == "code") return Text(value, code);
-      if (key == "line_number") return Number(value, line);
+      if (key == "test_id") return walk_.StringInto(value, finding.rule_id);
+      if (key == "test_name") return walk_.StringInto(value, finding.rule_name);
+      if (key == "issue_severity") return walk_.StringInto(value, finding.tool_severity);
+      if (key == "issue_text") return walk_.StringInto(value, finding.message);
+      if (key == "more_info") return walk_.StringInto(value, finding.help_uri);
+      if (key == "filename") return walk_.StringInto(value, filename);
+      if (key == "code") return walk_.StringInto(value, code);
+      if (key == "line_number") return walk_.PositionInto(value, line);
       if (key == "col_offset" || key == "end_col_offset") {
         auto type = walk_.Type(value);
         if (!type) return Forward(type.error());
         int read = 0;
-        if (auto number = Number(value, read); !number) return number;
+        if (auto number = walk_.PositionInto(value, read); !number) return number;
         // 0-based offsets; null means not given.
         if (*type != od::json_type::null) (key == "col_offset" ? column : end_column) = read;
         return {};
@@ -132,7 +110,7 @@ class BanditReader {
       if (key == "line_range") {
         return walk_.Elements(value, [&](size_t, od::value& item) -> Status {
           int number = 0;
-          if (auto read = Number(item, number); !read) return read;
+          if (auto read = walk_.PositionInto(item, number); !read) return read;
           last_line = std::max(last_line, number);
           return {};
         });

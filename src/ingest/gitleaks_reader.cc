@@ -32,10 +32,6 @@ using core::Status;
 
 constexpr std::string_view kTool = "gitleaks";
 
-std::unexpected<core::Error> Forward(core::Error& error) {
-  return std::unexpected(std::move(error));
-}
-
 class GitleaksReader {
  public:
   GitleaksReader(JsonReader& json, FindingSink& sink) : json_(json), walk_(json), sink_(sink) {}
@@ -61,20 +57,6 @@ class GitleaksReader {
   }
 
  private:
-  Status Text(od::value& value, std::string& out) {
-    auto read = walk_.OptionalString(value);
-    if (!read) return Forward(read.error());
-    out = read->value_or("");
-    return {};
-  }
-
-  Status Line(od::value& value, int& out) {
-    auto read = walk_.Position(value);
-    if (!read) return Forward(read.error());
-    out = *read;
-    return {};
-  }
-
   Status ReadLeak(od::value& leak) {
     Finding finding;
     finding.tool = kTool;
@@ -83,19 +65,20 @@ class GitleaksReader {
     std::string rule_id, rule, description, file, fingerprint;
     std::string match, secret, line, offender;  // hold the secret: never leave this function
     Status status = walk_.Fields(leak, [&](std::string_view key, od::value& value) -> Status {
-      if (key == "RuleID") return Text(value, rule_id);
-      if (key == "rule") return Text(value, rule);
-      if (key == "Description") return Text(value, description);
-      if (key == "File" || key == "file") return Text(value, file);
-      if (key == "Fingerprint") return Text(value, fingerprint);
-      if (key == "StartLine" || key == "lineNumber") return Line(value, finding.region.start_line);
-      if (key == "EndLine") return Line(value, finding.region.end_line);
-      if (key == "StartColumn") return Line(value, finding.region.start_column);
-      if (key == "EndColumn") return Line(value, finding.region.end_column);
-      if (key == "Match") return Text(value, match);
-      if (key == "Secret") return Text(value, secret);
-      if (key == "line") return Text(value, line);
-      if (key == "offender") return Text(value, offender);
+      if (key == "RuleID") return walk_.StringInto(value, rule_id);
+      if (key == "rule") return walk_.StringInto(value, rule);
+      if (key == "Description") return walk_.StringInto(value, description);
+      if (key == "File" || key == "file") return walk_.StringInto(value, file);
+      if (key == "Fingerprint") return walk_.StringInto(value, fingerprint);
+      if (key == "StartLine" || key == "lineNumber")
+        return walk_.PositionInto(value, finding.region.start_line);
+      if (key == "EndLine") return walk_.PositionInto(value, finding.region.end_line);
+      if (key == "StartColumn") return walk_.PositionInto(value, finding.region.start_column);
+      if (key == "EndColumn") return walk_.PositionInto(value, finding.region.end_column);
+      if (key == "Match") return walk_.StringInto(value, match);
+      if (key == "Secret") return walk_.StringInto(value, secret);
+      if (key == "line") return walk_.StringInto(value, line);
+      if (key == "offender") return walk_.StringInto(value, offender);
       // Author, Email, Commit, Message, Date, Tags, Entropy, Link, ...: checked, dropped.
       return walk_.Skip(value);
     });

@@ -6,6 +6,7 @@
 #include <climits>
 #include <string>
 
+#include "core/severity.h"
 #include "core/text.h"
 
 namespace candor::ingest {
@@ -26,6 +27,16 @@ core::Result<std::optional<od::value>> FieldWalker::Root(od::document& document)
   od::value value;
   if (auto e = document.get_value().get(value)) return json_.Fail(e);
   return value;
+}
+
+core::Result<od::value> FieldWalker::RootObject(od::document& document, std::string_view what) {
+  auto root = Root(document);
+  if (!root) return std::unexpected(std::move(root.error()));
+  if (!*root) return json_.Invalid(fmt::format("expected {}, found null", what));
+  auto type = Type(**root);
+  if (!type) return std::unexpected(std::move(type.error()));
+  if (*type != od::json_type::object) return json_.Invalid(fmt::format("expected {}", what));
+  return std::move(**root);
 }
 
 core::Status FieldWalker::Finish(od::document& document) {
@@ -111,6 +122,13 @@ core::Result<std::optional<std::string_view>> FieldWalker::OptionalString(od::va
   return *text;
 }
 
+core::Status FieldWalker::StringInto(od::value& value, std::string& out) {
+  auto read = OptionalString(value);
+  if (!read) return std::unexpected(std::move(read.error()));
+  out = read->value_or("");
+  return {};
+}
+
 core::Result<int64_t> FieldWalker::Int(od::value& value) {
   int64_t number = 0;
   if (auto e = value.get_int64().get(number)) return json_.Fail(e, "an integer");
@@ -126,6 +144,13 @@ core::Result<int> FieldWalker::Position(od::value& value) {
   if (*number < 0) return 0;
   if (*number > INT_MAX) return json_.Invalid("line or column number out of range");
   return static_cast<int>(*number);
+}
+
+core::Status FieldWalker::PositionInto(od::value& value, int& out) {
+  auto read = Position(value);
+  if (!read) return std::unexpected(std::move(read.error()));
+  out = *read;
+  return {};
 }
 
 core::Result<bool> FieldWalker::Bool(od::value& value) {
@@ -282,6 +307,13 @@ std::string RedactSecret(std::string_view text, std::string_view secret) {
   }
   out.append(text.substr(from));
   return out;
+}
+
+core::Severity ToolSeverity(JsonReader& json, std::string_view word) {
+  if (word.empty()) return core::Severity::kInfo;
+  if (auto severity = core::SeverityFromToolWord(word)) return *severity;
+  json.Warn(fmt::format("unknown severity \"{}\", read as medium", word));
+  return core::Severity::kMedium;
 }
 
 core::Status Emit(JsonReader& json, FindingSink& sink, core::Finding&& finding) {

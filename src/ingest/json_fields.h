@@ -38,6 +38,9 @@ class FieldWalker {
   // The root as a value. A root `null` gives nullopt (consumed); scalars other
   // than null fail with "expected an object or array".
   core::Result<std::optional<od::value>> Root(od::document& document);
+  // The root, which must be an object: null fails with "expected <what>, found
+  // null", other types with "expected <what>" (what: "a Bandit report object").
+  core::Result<od::value> RootObject(od::document& document, std::string_view what);
   // After the root has been walked: fails on anything but whitespace after it.
   core::Status Finish(od::document& document);
 
@@ -57,10 +60,14 @@ class FieldWalker {
   // Typed reads that fail with "expected ..." at the current path.
   core::Result<std::string_view> String(od::value& value);
   core::Result<std::optional<std::string_view>> OptionalString(od::value& value);  // null -> nullopt
+  // OptionalString copied into `out`; null gives "".
+  core::Status StringInto(od::value& value, std::string& out);
   core::Result<int64_t> Int(od::value& value);
   // A line or column: null and negative numbers mean "not given" (0);
   // numbers beyond int range fail.
   core::Result<int> Position(od::value& value);
+  // Position stored into `out`.
+  core::Status PositionInto(od::value& value, int& out);
   core::Result<bool> Bool(od::value& value);  // null -> false
   // A string, number or boolean as text; null gives "".
   core::Result<std::string> ScalarText(od::value& value);
@@ -80,6 +87,11 @@ class FieldWalker {
 };
 
 // ---- small helpers the native readers share ----
+
+// A failed Result's error, moved out to be returned as is.
+inline std::unexpected<core::Error> Forward(core::Error& error) {
+  return std::unexpected(std::move(error));
+}
 
 // json.Open(), with blank input (only whitespace) reported as empty input
 // before the parser is involved at all.
@@ -104,6 +116,10 @@ std::optional<std::string> GhsaFromUrl(std::string_view url);
 // `text` with every occurrence of `secret` replaced by "REDACTED"; empty when
 // `secret` is empty or does not occur (nothing is known to be safe then).
 std::string RedactSecret(std::string_view text, std::string_view secret);
+// A tool's severity word as core::SeverityFromToolWord reads it (npm's
+// critical/high/moderate/low/info, Trivy's CRITICAL/.../UNKNOWN); an empty
+// word is info, an unknown one medium with a warning.
+core::Severity ToolSeverity(JsonReader& json, std::string_view word);
 // Hands `finding` to the sink and ticks progress: once per finding.
 core::Status Emit(JsonReader& json, FindingSink& sink, core::Finding&& finding);
 

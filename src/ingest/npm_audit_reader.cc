@@ -33,18 +33,6 @@ using core::Status;
 constexpr std::string_view kTool = "npm-audit";
 constexpr std::string_view kLockFile = "package-lock.json";
 
-std::unexpected<core::Error> Forward(core::Error& error) {
-  return std::unexpected(std::move(error));
-}
-
-// npm's words: critical, high, moderate, low, info.
-core::Severity MapSeverity(JsonReader& json, std::string_view word) {
-  if (word.empty()) return core::Severity::kInfo;
-  if (auto severity = core::SeverityFromToolWord(word)) return *severity;
-  json.Warn(fmt::format("unknown severity \"{}\", read as medium", word));
-  return core::Severity::kMedium;
-}
-
 // The rule id of an advisory: its GHSA id when known, otherwise npm's number.
 std::string RuleId(std::string_view ghsa, std::string_view number) {
   if (!ghsa.empty()) return std::string(ghsa);
@@ -59,13 +47,9 @@ class NpmAuditReader {
     auto document = OpenDocument(json_);
     if (!document) return Forward(document.error());
     if (auto status = sink_.BeginRun({std::string(kTool), "", 0}); !status) return status;
-    auto root = walk_.Root(**document);
+    auto root = walk_.RootObject(**document, "an npm audit report object");
     if (!root) return Forward(root.error());
-    if (!*root) return json_.Invalid("expected an npm audit report object, found null");
-    auto type = walk_.Type(**root);
-    if (!type) return Forward(type.error());
-    if (*type != od::json_type::object) return json_.Invalid("expected an npm audit report object");
-    Status status = walk_.Fields(**root, [this](std::string_view key, od::value& value) -> Status {
+    Status status = walk_.Fields(*root, [this](std::string_view key, od::value& value) -> Status {
       if (key == "vulnerabilities") {
         // npm 7+ writes a map here; npm 6's "metadata.vulnerabilities" is not at the top level.
         return walk_.Fields(
@@ -190,7 +174,7 @@ class NpmAuditReader {
       finding.message = !via.title.empty() ? via.title : finding.rule_id;
       finding.help_uri = via.url;
       finding.tool_severity = via.severity;
-      finding.severity = MapSeverity(json_, via.severity);
+      finding.severity = ToolSeverity(json_, via.severity);
       finding.cwes = std::move(via.cwes);
       if (!ghsa.empty()) finding.advisories.push_back(ghsa);
       finding.dependency.package = name;
@@ -250,7 +234,7 @@ class NpmAuditReader {
       finding.rule_help = recommendation;
       finding.help_uri = url;
       finding.tool_severity = severity;
-      finding.severity = MapSeverity(json_, severity);
+      finding.severity = ToolSeverity(json_, severity);
       finding.cwes = cwes;
       for (const std::string& cve : cves) AddUnique(finding.advisories, cve);
       AddUnique(finding.advisories, ghsa);

@@ -29,10 +29,6 @@ using core::Status;
 constexpr std::string_view kTool = "semgrep";
 constexpr std::string_view kLoginPlaceholder = "requires login";
 
-std::unexpected<core::Error> Forward(core::Error& error) {
-  return std::unexpected(std::move(error));
-}
-
 std::optional<core::Severity> MapSeverity(std::string_view word) {
   if (core::EqualsIgnoreCase(word, "ERROR")) return core::Severity::kHigh;
   if (core::EqualsIgnoreCase(word, "WARNING")) return core::Severity::kMedium;
@@ -57,13 +53,9 @@ class SemgrepReader {
     // The document is broken: parse it afresh so the walk below reports where.
     if (!peeked && !(document = OpenDocument(json_))) return Forward(document.error());
     if (auto status = sink_.BeginRun({std::string(kTool), version, 0}); !status) return status;
-    auto root = walk_.Root(**document);
+    auto root = walk_.RootObject(**document, "a Semgrep report object");
     if (!root) return Forward(root.error());
-    if (!*root) return json_.Invalid("expected a Semgrep report object, found null");
-    auto type = walk_.Type(**root);
-    if (!type) return Forward(type.error());
-    if (*type != od::json_type::object) return json_.Invalid("expected a Semgrep report object");
-    Status status = walk_.Fields(**root, [this](std::string_view key, od::value& value) -> Status {
+    Status status = walk_.Fields(*root, [this](std::string_view key, od::value& value) -> Status {
       if (key == "results") {
         return walk_.Elements(value, [this](size_t, od::value& result) { return ReadResult(result); });
       }
@@ -78,20 +70,13 @@ class SemgrepReader {
   }
 
  private:
-  Status Text(od::value& value, std::string& out) {
-    auto read = walk_.OptionalString(value);
-    if (!read) return Forward(read.error());
-    out = read->value_or("");
-    return {};
-  }
-
   // {"type", "level", "message", "path"}: semgrep's own trouble, kept as a warning.
   Status ReadScanError(od::value& error) {
     std::string message, level, path;
     Status status = walk_.Fields(error, [&](std::string_view key, od::value& value) -> Status {
-      if (key == "message") return Text(value, message);
-      if (key == "level") return Text(value, level);
-      if (key == "path") return Text(value, path);
+      if (key == "message") return walk_.StringInto(value, message);
+      if (key == "level") return walk_.StringInto(value, level);
+      if (key == "path") return walk_.StringInto(value, path);
       return walk_.Skip(value);
     });
     if (!status) return status;
@@ -127,11 +112,11 @@ class SemgrepReader {
         }
         return {};
       }
-      if (key == "category") return Text(field, meta.category);
-      if (key == "product") return Text(field, meta.product);
-      if (key == "source") return Text(field, meta.source);
-      if (key == "shortlink") return Text(field, meta.shortlink);
-      if (key == "source-rule-url") return Text(field, meta.source_rule_url);
+      if (key == "category") return walk_.StringInto(field, meta.category);
+      if (key == "product") return walk_.StringInto(field, meta.product);
+      if (key == "source") return walk_.StringInto(field, meta.source);
+      if (key == "shortlink") return walk_.StringInto(field, meta.shortlink);
+      if (key == "source-rule-url") return walk_.StringInto(field, meta.source_rule_url);
       if (key == "secret_type" || key == "secret-type") meta.secret_type = true;
       if (key == "references") {
         auto type = walk_.Type(field);
@@ -139,7 +124,7 @@ class SemgrepReader {
         // Mostly a list of URLs; anything else is accepted and ignored.
         if (*type == od::json_type::string) {
           std::string reference;
-          if (auto read = Text(field, reference); !read) return read;
+          if (auto read = walk_.StringInto(field, reference); !read) return read;
           meta.references.push_back(std::move(reference));
           return {};
         }
@@ -149,7 +134,7 @@ class SemgrepReader {
             if (!item_type) return Forward(item_type.error());
             if (*item_type != od::json_type::string) return walk_.Skip(item);
             std::string reference;
-            if (auto read = Text(item, reference); !read) return read;
+            if (auto read = walk_.StringInto(item, reference); !read) return read;
             meta.references.push_back(std::move(reference));
             return {};
           });
@@ -167,16 +152,16 @@ class SemgrepReader {
     bool ignored = false, sca = false;
     Metadata meta;
     Status status = walk_.Fields(result, [&](std::string_view key, od::value& value) -> Status {
-      if (key == "check_id") return Text(value, finding.rule_id);
-      if (key == "path") return Text(value, path);
+      if (key == "check_id") return walk_.StringInto(value, finding.rule_id);
+      if (key == "path") return walk_.StringInto(value, path);
       if (key == "start") return Position(value, finding.region.start_line, finding.region.start_column);
       if (key == "end") return Position(value, finding.region.end_line, finding.region.end_column);
       if (key != "extra") return walk_.Skip(value);
       return walk_.Fields(value, [&](std::string_view extra_key, od::value& field) -> Status {
-        if (extra_key == "message") return Text(field, finding.message);
-        if (extra_key == "severity") return Text(field, finding.tool_severity);
-        if (extra_key == "lines") return Text(field, lines);
-        if (extra_key == "fingerprint") return Text(field, fingerprint);
+        if (extra_key == "message") return walk_.StringInto(field, finding.message);
+        if (extra_key == "severity") return walk_.StringInto(field, finding.tool_severity);
+        if (extra_key == "lines") return walk_.StringInto(field, lines);
+        if (extra_key == "fingerprint") return walk_.StringInto(field, fingerprint);
         if (extra_key == "metadata") return ReadMetadata(field, finding, meta);
         if (extra_key == "is_ignored") {
           auto flag = walk_.Bool(field);

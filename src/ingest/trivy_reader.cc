@@ -30,18 +30,6 @@ using core::Status;
 
 constexpr std::string_view kTool = "trivy";
 
-std::unexpected<core::Error> Forward(core::Error& error) {
-  return std::unexpected(std::move(error));
-}
-
-// Trivy's Severity word: CRITICAL, HIGH, MEDIUM, LOW, UNKNOWN.
-core::Severity MapSeverity(JsonReader& json, std::string_view word) {
-  if (word.empty()) return core::Severity::kInfo;
-  if (auto severity = core::SeverityFromToolWord(word)) return *severity;
-  json.Warn(fmt::format("unknown severity \"{}\", read as medium", word));
-  return core::Severity::kMedium;
-}
-
 class TrivyReader {
  public:
   TrivyReader(JsonReader& json, FindingSink& sink) : json_(json), walk_(json), sink_(sink) {}
@@ -114,10 +102,7 @@ class TrivyReader {
                           : key == "Name"    ? &name
                                              : nullptr;
       if (text != nullptr) {
-        auto read = walk_.OptionalString(value);
-        if (!read) return Forward(read.error());
-        *text = read->value_or("");
-        return {};
+        return walk_.StringInto(value, *text);
       }
       if (key == "Results") {
         return walk_.Elements(value, [&](size_t, od::value& result) { return ReadResult(result, pending); });
@@ -160,10 +145,7 @@ class TrivyReader {
                           : key == "Type"  ? &type
                                            : nullptr;
       if (text != nullptr) {
-        auto read = walk_.OptionalString(value);
-        if (!read) return Forward(read.error());
-        *text = read->value_or("");
-        return {};
+        return walk_.StringInto(value, *text);
       }
       if (key == "Vulnerabilities") {
         return walk_.Elements(value, [&](size_t, od::value& item) { return ReadVulnerability(item, out); });
@@ -203,27 +185,19 @@ class TrivyReader {
     return finding;
   }
 
-  // Reads a string field into `out` (absent/null leaves it empty).
-  Status Text(od::value& value, std::string& out) {
-    auto read = walk_.OptionalString(value);
-    if (!read) return Forward(read.error());
-    out = read->value_or("");
-    return {};
-  }
-
   Status ReadVulnerability(od::value& item, std::vector<Finding>& out) {
     Finding finding = NewFinding(core::Category::kSca);
     std::string title, description, pkg_path;
     Status status = walk_.Fields(item, [&](std::string_view key, od::value& value) -> Status {
-      if (key == "VulnerabilityID") return Text(value, finding.rule_id);
-      if (key == "PkgName") return Text(value, finding.dependency.package);
-      if (key == "PkgPath") return Text(value, pkg_path);
-      if (key == "InstalledVersion") return Text(value, finding.dependency.installed_version);
-      if (key == "FixedVersion") return Text(value, finding.dependency.fixed_version);
-      if (key == "Title") return Text(value, title);
-      if (key == "Description") return Text(value, description);
-      if (key == "Severity") return Text(value, finding.tool_severity);
-      if (key == "PrimaryURL") return Text(value, finding.help_uri);
+      if (key == "VulnerabilityID") return walk_.StringInto(value, finding.rule_id);
+      if (key == "PkgName") return walk_.StringInto(value, finding.dependency.package);
+      if (key == "PkgPath") return walk_.StringInto(value, pkg_path);
+      if (key == "InstalledVersion") return walk_.StringInto(value, finding.dependency.installed_version);
+      if (key == "FixedVersion") return walk_.StringInto(value, finding.dependency.fixed_version);
+      if (key == "Title") return walk_.StringInto(value, title);
+      if (key == "Description") return walk_.StringInto(value, description);
+      if (key == "Severity") return walk_.StringInto(value, finding.tool_severity);
+      if (key == "PrimaryURL") return walk_.StringInto(value, finding.help_uri);
       if (key == "CweIDs") {
         std::vector<std::string> cwes;
         if (auto read = walk_.Strings(value, cwes); !read) return read;
@@ -257,7 +231,7 @@ class TrivyReader {
     }
     finding.rule_name = title;
     finding.message = !title.empty() ? title : !description.empty() ? description : finding.rule_id;
-    finding.severity = MapSeverity(json_, finding.tool_severity);
+    finding.severity = ToolSeverity(json_, finding.tool_severity);
     if (!finding.dependency.fixed_version.empty()) {
       finding.rule_help =
           fmt::format("Upgrade {} to {}", finding.dependency.package, finding.dependency.fixed_version);
@@ -271,15 +245,15 @@ class TrivyReader {
     Finding finding = NewFinding(core::Category::kIac);
     std::string id, avd_id, status_word, title, description;
     Status status = walk_.Fields(item, [&](std::string_view key, od::value& value) -> Status {
-      if (key == "ID") return Text(value, id);
-      if (key == "AVDID") return Text(value, avd_id);
-      if (key == "Status") return Text(value, status_word);
-      if (key == "Title") return Text(value, title);
-      if (key == "Description") return Text(value, description);
-      if (key == "Message") return Text(value, finding.message);
-      if (key == "Resolution") return Text(value, finding.rule_help);
-      if (key == "Severity") return Text(value, finding.tool_severity);
-      if (key == "PrimaryURL") return Text(value, finding.help_uri);
+      if (key == "ID") return walk_.StringInto(value, id);
+      if (key == "AVDID") return walk_.StringInto(value, avd_id);
+      if (key == "Status") return walk_.StringInto(value, status_word);
+      if (key == "Title") return walk_.StringInto(value, title);
+      if (key == "Description") return walk_.StringInto(value, description);
+      if (key == "Message") return walk_.StringInto(value, finding.message);
+      if (key == "Resolution") return walk_.StringInto(value, finding.rule_help);
+      if (key == "Severity") return walk_.StringInto(value, finding.tool_severity);
+      if (key == "PrimaryURL") return walk_.StringInto(value, finding.help_uri);
       if (key == "CauseMetadata") return ReadCause(value, finding);
       return walk_.Skip(value);
     });
@@ -291,7 +265,7 @@ class TrivyReader {
     if (!status_word.empty() && status_word != "FAIL") return {};
     finding.rule_name = title;
     if (finding.message.empty()) finding.message = !title.empty() ? title : description;
-    finding.severity = MapSeverity(json_, finding.tool_severity);
+    finding.severity = ToolSeverity(json_, finding.tool_severity);
     out.push_back(std::move(finding));
     return {};
   }
@@ -312,7 +286,7 @@ class TrivyReader {
           std::string content;
           bool is_cause = false;
           Status read = walk_.Fields(line, [&](std::string_view line_key, od::value& field) -> Status {
-            if (line_key == "Content") return Text(field, content);
+            if (line_key == "Content") return walk_.StringInto(field, content);
             if (line_key == "IsCause") {
               auto flag = walk_.Bool(field);
               if (!flag) return Forward(flag.error());
@@ -336,9 +310,9 @@ class TrivyReader {
     Finding finding = NewFinding(core::Category::kSecrets);
     std::string title;
     Status status = walk_.Fields(item, [&](std::string_view key, od::value& value) -> Status {
-      if (key == "RuleID") return Text(value, finding.rule_id);
-      if (key == "Title") return Text(value, title);
-      if (key == "Severity") return Text(value, finding.tool_severity);
+      if (key == "RuleID") return walk_.StringInto(value, finding.rule_id);
+      if (key == "Title") return walk_.StringInto(value, title);
+      if (key == "Severity") return walk_.StringInto(value, finding.tool_severity);
       if (key == "StartLine" || key == "EndLine") {
         auto line = walk_.Position(value);
         if (!line) return Forward(line.error());
@@ -352,7 +326,7 @@ class TrivyReader {
     if (finding.rule_id.empty()) return json_.Invalid("secret without a RuleID");
     finding.rule_name = title;
     finding.message = !title.empty() ? title : finding.rule_id;
-    finding.severity = MapSeverity(json_, finding.tool_severity);
+    finding.severity = ToolSeverity(json_, finding.tool_severity);
     out.push_back(std::move(finding));
     return {};
   }
