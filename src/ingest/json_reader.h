@@ -130,8 +130,7 @@ class JsonReader {
   // more than the parse itself.
   std::unique_ptr<od::parser> parser_;
   od::document document_;
-  // Grammar check over simdjson's stage-1 structural index (json_reader.cc).
-  core::Status ValidateSyntax();
+  // An error found by the syntax check (json_syntax.h), at `offset` into the bytes.
   std::unexpected<core::Error> SyntaxError(size_t offset, const std::string& path, std::string message,
                                            core::ErrorCode code = core::ErrorCode::kInvalidInput);
 
@@ -188,8 +187,5 @@ core::Status JsonReader::ForEachElement(od::value& value, Fn&& fn) {
 
 // Plain-words text for a simdjson error code.
 std::string_view DescribeJsonError(simdjson::error_code error);
-
-// Offset of the first byte of `bytes` that is not valid UTF-8, or bytes.size().
-size_t FirstInvalidUtf8(std::string_view bytes);
 
 }  // namespace candor::ingest

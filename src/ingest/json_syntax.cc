@@ -1,0 +1,439 @@
+#include "ingest/json_syntax.h"
+
+#include <fmt/format.h>
+#include <simdjson.h>
+#include <string.h>
+
+#include <algorithm>
+#include <cstring>
+#include <memory>
+#include <vector>
+
+#include "ingest/json_reader.h"
+
+namespace candor::ingest {
+
+namespace {
+
+// Stage 1 kept for reuse by this thread, sized for one window.
+struct Stage1Pool {
+  std::unique_ptr<simdjson::internal::dom_parser_implementation> parser;
+  size_t capacity = 0;
+};
+thread_local Stage1Pool stage1_pool;
+
+bool IsJsonSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool IsHex(char c) {
+  return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// What may follow a number or literal.
+bool EndsToken(const char* text, size_t pos, size_t size) {
+  if (pos >= size) return true;
+  char c = text[pos];
+  return IsJsonSpace(c) || c == ',' || c == ']' || c == '}' || c == ':';
+}
+
+unsigned Hex4(const char* p) {
+  unsigned value = 0;
+  for (int i = 0; i < 4; ++i) {
+    char c = p[i];
+    value = value * 16 + static_cast<unsigned>(IsDigit(c) ? c - '0' : (c | 0x20) - 'a' + 10);
+  }
+  return value;
+}
+
+// Checks the string whose opening quote is at `pos`; returns the position
+// after its closing quote, or sets `error_at` (and returns 0) at a bad escape.
+size_t ScanString(const char* text, size_t pos, size_t size, size_t& error_at) {
+  size_t i = pos + 1;
+  while (i < size) {
+    char c = text[i];
+    if (c == '"') return i + 1;
+    if (c != '\\') {
+      ++i;
+      continue;
+    }
+    if (i + 1 >= size) break;
+    char e = text[i + 1];
+    if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't') {
+      i += 2;
+      continue;
+    }
+    if (e != 'u' || i + 6 > size || !IsHex(text[i + 2]) || !IsHex(text[i + 3]) || !IsHex(text[i + 4]) ||
+        !IsHex(text[i + 5])) {
+      error_at = i;
+      return 0;
+    }
+    unsigned code = Hex4(text + i + 2);
+    if (code >= 0xDC00 && code <= 0xDFFF) {  // a low surrogate with no high one before it
+      error_at = i;
+      return 0;
+    }
+    if (code >= 0xD800 && code <= 0xDBFF) {  // must be followed by \uDC00-\uDFFF
+      if (i + 12 > size || text[i + 6] != '\\' || text[i + 7] != 'u' || !IsHex(text[i + 8]) ||
+          !IsHex(text[i + 9]) || !IsHex(text[i + 10]) || !IsHex(text[i + 11])) {
+        error_at = i;
+        return 0;
+      }
+      unsigned low = Hex4(text + i + 8);
+      if (low < 0xDC00 || low > 0xDFFF) {
+        error_at = i;
+        return 0;
+      }
+      i += 12;
+      continue;
+    }
+    i += 6;
+  }
+  error_at = pos;  // stage 1 reports unclosed strings; kept for safety
+  return 0;
+}
+
+// JSON number grammar; returns the position after the number, or 0.
+size_t ScanNumber(const char* text, size_t pos, size_t size) {
+  size_t i = pos;
+  if (i < size && text[i] == '-') ++i;
+  if (i >= size || !IsDigit(text[i])) return 0;
+  if (text[i] == '0') {
+    ++i;
+  } else {
+    while (i < size && IsDigit(text[i])) ++i;
+  }
+  if (i < size && text[i] == '.') {
+    ++i;
+    if (i >= size || !IsDigit(text[i])) return 0;
+    while (i < size && IsDigit(text[i])) ++i;
+  }
+  if (i < size && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    if (i < size && (text[i] == '+' || text[i] == '-')) ++i;
+    if (i >= size || !IsDigit(text[i])) return 0;
+    while (i < size && IsDigit(text[i])) ++i;
+  }
+  return EndsToken(text, i, size) ? i : 0;
+}
+
+// What went wrong at `bad`, as check_string in CheckJsonSyntax reports it.
+std::string StringError(char at) {
+  if (at == '\\') return "invalid string escape";
+  if (at == '"') return "unclosed string";
+  return fmt::format("unexpected '{}' after a string", at);
+}
+
+struct Frame {
+  bool object;
+  size_t count;          // elements or fields seen so far
+  std::string_view key;  // current key (raw, as written), objects only
+};
+
+std::string FramesPath(const std::vector<Frame>& frames) {
+  std::string out = "$";
+  for (const Frame& frame : frames) {
+    if (frame.object) {
+      if (!frame.key.empty() || frame.count > 0) {
+        out += '.';
+        out += frame.key;
+      }
+    } else {
+      fmt::format_to(std::back_inserter(out), "[{}]", frame.count);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+// A pushdown check of the JSON grammar over the positions of structural
+// characters and scalar starts that simdjson's SIMD stage 1 finds, plus scalar
+// checks: escapes, numbers, literals. Stage 1 runs over windows of about 1 MB
+// that end just after a newline (never inside a string in valid JSON) or, in
+// minified JSON, before a string or after a punctuation character, so its index
+// buffer stays small and warm whatever the input size. Keys are views into the input; a path is
+// built only for an error.
+std::optional<JsonSyntaxError> CheckJsonSyntax(const InputBuffer& input, size_t max_depth) {
+  constexpr size_t kWindow = size_t{1} << 20;
+  const char* text = input.bytes().data();
+  const size_t size = input.bytes().size();
+  std::vector<Frame> frames;
+
+  std::unique_ptr<simdjson::internal::dom_parser_implementation>& stage1 = stage1_pool.parser;
+  size_t& capacity = stage1_pool.capacity;
+  if (!stage1 || capacity > 4 * kWindow) {  // a big window (minified JSON) is not kept
+    capacity = kWindow;
+    if (auto e =
+            simdjson::get_active_implementation()->create_dom_parser_implementation(capacity, 0, stage1)) {
+      stage1.reset();
+      return JsonSyntaxError{0, "$", std::string(DescribeJsonError(e)), core::ErrorCode::kIo};
+    }
+  }
+  size_t window_start = 0, window_end = 0, count = 0, next = 0;
+  const uint32_t* index = nullptr;
+
+  // Loads windows until one has structurals; false at the end of the input.
+  auto run_stage1 = [&](size_t length) -> simdjson::error_code {
+    if (length > capacity) {
+      capacity = length;
+      if (auto e = stage1->set_capacity(capacity)) {
+        stage1.reset();
+        return e;
+      }
+    }
+    return stage1->stage1(reinterpret_cast<const uint8_t*>(text + window_start), length,
+                          simdjson::stage1_mode::regular);
+  };
+  // Where the string that is open at `end` starts: the last unescaped quote before it.
+  auto opening_quote = [&](size_t end) -> size_t {
+    for (size_t q = end; q > window_start;) {
+      --q;
+      if (text[q] != '"') continue;
+      size_t backslashes = 0;
+      while (q - backslashes > window_start && text[q - 1 - backslashes] == '\\') ++backslashes;
+      if (backslashes % 2 == 0) return q;
+    }
+    return window_start;
+  };
+  auto load = [&](std::optional<JsonSyntaxError>& error) -> bool {
+    while (window_end < size) {
+      window_start = window_end;
+      window_end = size;
+      bool mid_line = false;  // cut where the string state is not known in advance
+      if (size - window_start > kWindow) {
+        const void* newline = memrchr(text + window_start, '\n', kWindow);
+        if (newline != nullptr) {
+          window_end = static_cast<size_t>(static_cast<const char*>(newline) - text) + 1;
+        } else {
+          // Minified JSON: cut on a UTF-8 boundary; if that is inside a
+          // string, cut again just before the string's opening quote.
+          mid_line = true;
+          window_end = window_start + kWindow;
+          while (window_end > window_start + 1 &&
+                 (static_cast<unsigned char>(text[window_end]) & 0xC0u) == 0x80u) {
+            --window_end;
+          }
+        }
+      }
+      simdjson::error_code e = run_stage1(window_end - window_start);
+      if (mid_line && e == simdjson::UNCLOSED_STRING) {
+        size_t quote = opening_quote(window_end);
+        window_end = quote > window_start ? quote : size;  // one string longer than a window: no cut
+        mid_line = window_end != size;
+        e = run_stage1(window_end - window_start);
+      }
+      if (e == simdjson::MEMALLOC || e == simdjson::CAPACITY) {
+        error = JsonSyntaxError{window_start, FramesPath(frames), std::string(DescribeJsonError(e)),
+                                core::ErrorCode::kIo};
+        return false;
+      }
+      if (e) {
+        if (e == simdjson::EMPTY) continue;  // only whitespace here
+        const size_t length = window_end - window_start;
+        size_t at = window_end;
+        if (e == simdjson::UTF8_ERROR) {
+          at = window_start + FirstInvalidUtf8(std::string_view(text + window_start, length));
+        }
+        if (e == simdjson::UNESCAPED_CHARS || e == simdjson::UNCLOSED_STRING) {
+          bool in_string = false;
+          for (size_t k = window_start; k < window_end; ++k) {
+            char c = text[k];
+            if (in_string && c == '\\') {
+              ++k;
+            } else if (c == '"') {
+              in_string = !in_string;
+              if (in_string) at = k;
+            } else if (in_string && static_cast<unsigned char>(c) < 0x20) {
+              at = k;
+              e = simdjson::UNESCAPED_CHARS;
+              break;
+            }
+          }
+        }
+        error = JsonSyntaxError{at, FramesPath(frames), std::string(DescribeJsonError(e))};
+        return false;
+      }
+      index = stage1->structural_indexes.get();
+      count = stage1->n_structural_indexes;
+      next = 0;
+      // A number or literal at a mid-line cut may go on in the next window:
+      // leave it to that window.
+      if (mid_line && count > 0) {
+        char last = text[window_start + index[count - 1]];
+        if (std::string_view("{}[],:\"").find(last) == std::string_view::npos) {
+          window_end = window_start + index[count - 1];
+          --count;
+        }
+      }
+      if (count > 0) return true;
+    }
+    return false;
+  };
+
+  // The next structural's position, or `size` at the end of the input.
+  std::optional<JsonSyntaxError> load_error;
+  auto advance = [&]() -> size_t {
+    if (next >= count && !load(load_error)) return size;
+    return window_start + index[next++];
+  };
+  auto fail = [&](size_t pos, std::string message,
+                  core::ErrorCode code = core::ErrorCode::kInvalidInput) -> std::optional<JsonSyntaxError> {
+    return JsonSyntaxError{pos, FramesPath(frames), std::move(message), code};
+  };
+  // Checks the string starting at `pos` and returns the position after its
+  // closing quote (0 and `bad` set on an error). Usually the closing quote is
+  // the last non-space byte before the next structural, so only a search for
+  // a backslash is needed; otherwise the string is scanned byte by byte.
+  auto check_string = [&](size_t pos, size_t& bad) -> size_t {
+    size_t limit = next < count ? window_start + index[next] : window_end;
+    size_t last = limit;
+    while (last > pos + 1 && IsJsonSpace(text[last - 1])) --last;
+    if (last > pos + 1 && text[last - 1] == '"' &&
+        std::memchr(text + pos + 1, '\\', last - 1 - (pos + 1)) == nullptr) {
+      return last;
+    }
+    size_t end = ScanString(text, pos, size, bad);
+    if (end == 0) return 0;
+    for (size_t k = end; k < limit; ++k) {
+      if (!IsJsonSpace(text[k])) {
+        bad = k;
+        return 0;
+      }
+    }
+    return end;
+  };
+  auto end_of_input = [&]() -> std::optional<JsonSyntaxError> {
+    if (load_error) return load_error;
+    if (size == 0 || (frames.empty() && window_end == size && count == 0))
+      return fail(size, "empty input, expected a JSON document");
+    return fail(size, "unexpected end of input (truncated JSON)");
+  };
+
+  enum class State { kValue, kFirstValue, kAfterValue, kKey, kFirstKey };
+  State state = State::kValue;
+  while (true) {
+    if (state == State::kAfterValue && frames.empty()) {
+      size_t pos = advance();
+      if (pos < size) return fail(pos, "unexpected content after the JSON document");
+      if (load_error) return load_error;
+      return std::nullopt;
+    }
+    const size_t pos = advance();
+    if (pos >= size) return end_of_input();
+    const char c = text[pos];
+    switch (state) {
+      case State::kFirstValue:
+        if (c == ']') {
+          frames.pop_back();
+          state = State::kAfterValue;
+          continue;
+        }
+        [[fallthrough]];
+      case State::kValue:
+        if (c == '{' || c == '[') {
+          if (frames.size() >= max_depth) {
+            return fail(pos, fmt::format("nesting too deep (more than {} levels; --max-depth)", max_depth),
+                        core::ErrorCode::kLimitExceeded);
+          }
+          frames.push_back(Frame{c == '{', 0, {}});
+          state = c == '{' ? State::kFirstKey : State::kFirstValue;
+          continue;
+        }
+        if (c == '"') {
+          size_t bad = 0;
+          if (check_string(pos, bad) == 0) {
+            return fail(bad, StringError(text[bad]));
+          }
+        } else if (c == 't' || c == 'f' || c == 'n') {
+          std::string_view literal = c == 't' ? "true" : c == 'f' ? "false" : "null";
+          if (std::string_view(text + pos, std::min(literal.size(), size - pos)) != literal ||
+              !EndsToken(text, pos + literal.size(), size)) {
+            return fail(pos, "invalid literal (expected true, false or null)");
+          }
+        } else if (c == '-' || IsDigit(c)) {
+          if (ScanNumber(text, pos, size) == 0) return fail(pos, "invalid number");
+        } else if (c == '}' || c == ']' || c == ',') {
+          return fail(pos, fmt::format("expected a value, found '{}' (a stray comma?)", c));
+        } else {
+          return fail(pos, fmt::format("expected a value, found '{}'", c));
+        }
+        state = State::kAfterValue;
+        continue;
+      case State::kAfterValue: {
+        Frame& frame = frames.back();
+        if (c == ',') {
+          ++frame.count;
+          state = frame.object ? State::kKey : State::kValue;
+        } else if (c == (frame.object ? '}' : ']')) {
+          frames.pop_back();
+        } else {
+          return fail(pos, frame.object ? "expected ',' or '}' after an object field"
+                                        : "expected ',' or ']' after an array element");
+        }
+        continue;
+      }
+      case State::kFirstKey:
+        if (c == '}') {
+          frames.pop_back();
+          state = State::kAfterValue;
+          continue;
+        }
+        [[fallthrough]];
+      case State::kKey: {
+        if (c != '"') {
+          return fail(pos,
+                      c == '}' ? "expected a key, found '}' (a trailing comma?)" : "expected a key string");
+        }
+        size_t bad = 0;
+        size_t end = check_string(pos, bad);
+        if (end == 0) {
+          return fail(bad, StringError(text[bad]));
+        }
+        frames.back().key = std::string_view(text + pos + 1, end - pos - 2);
+        size_t colon = advance();
+        if (colon >= size) return end_of_input();
+        if (text[colon] != ':') return fail(colon, "expected ':' after a key");
+        state = State::kValue;
+        continue;
+      }
+    }
+  }
+}
+
+size_t FirstInvalidUtf8(std::string_view bytes) {
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  const size_t n = bytes.size();
+  size_t i = 0;
+  while (i < n) {
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t length = 0;
+    unsigned min = 0;
+    unsigned code = 0;
+    if (c >= 0xC2 && c <= 0xDF) {
+      length = 2, min = 0x80, code = c & 0x1Fu;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      length = 3, min = 0x800, code = c & 0x0Fu;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      length = 4, min = 0x10000, code = c & 0x07u;
+    } else {
+      return i;
+    }
+    if (i + length > n) return i;
+    for (size_t k = 1; k < length; ++k) {
+      if ((p[i + k] & 0xC0u) != 0x80u) return i;
+      code = (code << 6) | (p[i + k] & 0x3Fu);
+    }
+    if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return i;
+    i += length;
+  }
+  return n;
+}
+
+}  // namespace candor::ingest

@@ -1,0 +1,34 @@
+#pragma once
+// A whole-document JSON syntax check, for what simdjson On-Demand does not
+// look at (the values a reader skips): invalid UTF-8, unbalanced or misplaced
+// brackets, commas and colons, bad string escapes, numbers and literals,
+// trailing content, and nesting deeper than a limit. JsonReader::Open() runs
+// it before handing out the document.
+// Thread-safe: each thread keeps its own stage-1 buffers.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/error.h"
+#include "ingest/input.h"
+
+namespace candor::ingest {
+
+// Where and why a text is not JSON.
+struct JsonSyntaxError {
+  size_t offset = 0;  // into input.bytes(), so without a byte-order mark
+  std::string path;   // JSON path of where the text goes wrong: "$.runs[0]"
+  std::string message;
+  core::ErrorCode code = core::ErrorCode::kInvalidInput;  // kLimitExceeded: too deep; kIo: no memory
+};
+
+// Checks the whole of `input` in one pass; nullopt when it is one valid JSON
+// document nested at most `max_depth` levels deep.
+std::optional<JsonSyntaxError> CheckJsonSyntax(const InputBuffer& input, size_t max_depth);
+
+// Offset of the first byte of `bytes` that is not valid UTF-8, or bytes.size().
+size_t FirstInvalidUtf8(std::string_view bytes);
+
+}  // namespace candor::ingest
