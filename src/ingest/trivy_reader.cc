@@ -274,10 +274,8 @@ class TrivyReader {
   Status ReadCause(od::value& cause, Finding& finding) {
     return walk_.Fields(cause, [&](std::string_view key, od::value& value) -> Status {
       if (key == "StartLine" || key == "EndLine") {
-        auto line = walk_.Position(value);
-        if (!line) return Forward(line.error());
-        (key == "StartLine" ? finding.region.start_line : finding.region.end_line) = *line;
-        return {};
+        return walk_.PositionInto(value,
+                                  key == "StartLine" ? finding.region.start_line : finding.region.end_line);
       }
       if (key != "Code") return walk_.Skip(value);
       return walk_.Fields(value, [&](std::string_view code_key, od::value& lines) -> Status {
@@ -314,10 +312,8 @@ class TrivyReader {
       if (key == "Title") return walk_.StringInto(value, title);
       if (key == "Severity") return walk_.StringInto(value, finding.tool_severity);
       if (key == "StartLine" || key == "EndLine") {
-        auto line = walk_.Position(value);
-        if (!line) return Forward(line.error());
-        (key == "StartLine" ? finding.region.start_line : finding.region.end_line) = *line;
-        return {};
+        return walk_.PositionInto(value,
+                                  key == "StartLine" ? finding.region.start_line : finding.region.end_line);
       }
       // "Match" and "Code" hold the (masked) secret and its lines: validated, never kept.
       return walk_.Skip(value);
