@@ -3,18 +3,21 @@
 #include <utility>
 
 #include "match/identity.h"
+#include "pipeline/background_writer.h"
 
 namespace candor::pipeline {
 namespace {
 
-// Writes what a reader finds straight into the store, so a large input is
-// never held twice in memory.
+// Passes what a reader finds on to the store as it comes, so a large input
+// is never held twice in memory; the writing happens on a second thread.
 class StoreSink : public ingest::FindingSink {
  public:
   StoreSink(store::Store& store, store::ScanRecord scan_template, FileOutcome& outcome)
-      : store_(store), template_(std::move(scan_template)), outcome_(outcome) {}
+      : store_(store), writer_(store), template_(std::move(scan_template)), outcome_(outcome) {}
 
   core::Status BeginRun(const core::RunInfo& run) override {
+    // The store is the writer's until it has written the previous run.
+    if (auto drained = writer_.Drain(); !drained) return drained;
     outcome_.runs.push_back(RunOutcome{.run = run});
     identities_ = match::IdentityAssigner();
     store::ScanRecord scan = template_;
@@ -40,11 +43,15 @@ class StoreSink : public ingest::FindingSink {
     ++run.by_severity[static_cast<size_t>(finding.severity)];
     if (run.already_recorded) return {};
     finding.identity = identities_.Assign(finding);
-    return store_.AddFinding(scan_id_, finding);
+    return writer_.Add(scan_id_, std::move(finding));
   }
+
+  // Waits for every finding to be written; the store is the caller's again.
+  core::Status Finish() { return writer_.Drain(); }
 
  private:
   store::Store& store_;
+  BackgroundWriter writer_;
   store::ScanRecord template_;
   FileOutcome& outcome_;
   match::IdentityAssigner identities_;
@@ -81,6 +88,7 @@ core::Status RecordFile(const std::string& path, const RecordRequest& request, c
   }
   StoreSink sink(store, std::move(scan), outcome);
   auto read = ingest::ReadFindings(outcome.format, *input, context, sink);
+  if (read) read = sink.Finish();
   outcome.warnings = std::move(context.warnings);
   if (progress) progress(outcome.name, outcome.bytes, outcome.bytes);
   return read;

@@ -82,49 +82,6 @@ core::Finding EveryFieldFinding() {
   return f;
 }
 
-core::Finding RealisticFinding(size_t i) {
-  static const char* kRules[] = {
-      "javascript.express.security.audit.xss.direct-response-write",
-      "python.lang.security.audit.dangerous-subprocess-use", "java.lang.security.audit.sqli.jdbc-sqli",
-      "go.lang.security.audit.net.bind_all", "generic.secrets.security.detected-aws-access-key-id"};
-  const std::string n = std::to_string(i);
-  core::Finding f;
-  f.tool = "semgrep";
-  f.tool_version = "1.45.0";
-  f.rule_id = kRules[i % 5];
-  f.rule_name = f.rule_id;
-  f.rule_help = "Detected user input flowing into a sink without sanitization. Validate or encode the input.";
-  f.help_uri = "https://semgrep.dev/r/" + f.rule_id;
-  f.category = core::Category::kSast;
-  f.severity = static_cast<core::Severity>(i % 5);
-  f.tool_severity = "ERROR";
-  f.cwes = {79, static_cast<int>(100 + i % 50)};
-  f.path = "services/payments/src/main/java/com/example/module" + std::to_string(i % 400) + "/Handler" +
-           std::to_string(i % 37) + ".java";
-  f.region = {static_cast<int>(10 + i % 900), 9, static_cast<int>(12 + i % 900), 42};
-  f.snippet = "        response.getWriter().write(request.getParameter(\"name\") + suffix" + n + ");";
-  f.message =
-      "User data flows into the HTTP response without encoding; this can lead to cross-site scripting (XSS). "
-      "Occurrence " +
-      n;
-  f.fingerprints = {{"semgrep/match", "a3f1c2d4e5b6978812345678" + n}};
-  f.partial_fingerprints = {{"primaryLocationLineHash", "39fa2ee980eb94b0:" + std::to_string(i % 7)}};
-  f.related_location_count = static_cast<int>(i % 3);
-  f.code_flow_count = static_cast<int>(i % 2);
-  // 64 hex characters, like a SHA-256 identity; spread out so inserts hit the index in random order.
-  uint64_t h = i * 0x9e3779b97f4a7c15ULL;
-  char buffer[17];
-  std::string identity;
-  for (int k = 0; k < 4; ++k) {
-    h ^= h >> 29;
-    h *= 0xbf58476d1ce4e5b9ULL;
-    snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(h));
-    identity += buffer;
-  }
-  f.identity = identity;
-  return f;
-}
-
 void ExpectSameFinding(const core::Finding& actual, const core::Finding& expected) {
   EXPECT_EQ(actual.tool, expected.tool);
   EXPECT_EQ(actual.tool_version, expected.tool_version);
@@ -160,41 +117,6 @@ void ExpectSameFinding(const core::Finding& actual, const core::Finding& expecte
   EXPECT_EQ(actual.related_location_count, expected.related_location_count);
   EXPECT_EQ(actual.code_flow_count, expected.code_flow_count);
   EXPECT_EQ(actual.identity, expected.identity);
-}
-
-double MeasureInsertRate(Store& store, size_t count) {
-  // Findings are made in batches outside the timed part, so memory stays
-  // small and only the store's work (and the commit) is measured.
-  constexpr size_t kBatch = 10'000;
-  std::vector<core::Finding> batch;
-  std::chrono::steady_clock::duration elapsed{};
-  auto start = std::chrono::steady_clock::now();
-  auto transaction = Transaction::Begin(store);
-  EXPECT_TRUE(transaction) << transaction.error().ToString();
-  if (!transaction) return 0;
-  auto scan =
-      store.AddScan(MakeScan("github.com/example/payments", "c0ffee" + std::to_string(count), "semgrep"));
-  EXPECT_TRUE(scan) << scan.error().ToString();
-  if (!scan) return 0;
-  elapsed += std::chrono::steady_clock::now() - start;
-  for (size_t first = 0; first < count; first += kBatch) {
-    batch.clear();
-    for (size_t i = first; i < std::min(count, first + kBatch); ++i) batch.push_back(RealisticFinding(i));
-    start = std::chrono::steady_clock::now();
-    for (const core::Finding& finding : batch) {
-      auto added = store.AddFinding(*scan, finding);
-      if (!added) {
-        ADD_FAILURE() << added.error().ToString();
-        return 0;
-      }
-    }
-    elapsed += std::chrono::steady_clock::now() - start;
-  }
-  start = std::chrono::steady_clock::now();
-  auto committed = transaction->Commit();
-  EXPECT_TRUE(committed) << committed.error().ToString();
-  elapsed += std::chrono::steady_clock::now() - start;
-  return static_cast<double>(count) / std::chrono::duration<double>(elapsed).count();
 }
 
 }  // namespace candor::store::testing

@@ -46,15 +46,8 @@ core::Finding MakeFinding(std::string identity, core::Severity severity = core::
 // A finding with every field filled with awkward values: unicode, quotes,
 // control characters, invalid UTF-8, repeated names, both suppression kinds.
 core::Finding EveryFieldFinding();
-// The i-th of a set of findings shaped like real SAST results (paths,
-// messages, snippets and fingerprints of typical size), distinct identities.
-core::Finding RealisticFinding(size_t i);
 
 // Expects every field of `actual` to equal `expected`'s, naming the field that differs.
 void ExpectSameFinding(const core::Finding& actual, const core::Finding& expected);
-
-// Inserts `count` realistic findings into a fresh scan in one transaction
-// and returns findings per second (including the commit).
-double MeasureInsertRate(Store& store, size_t count);
 
 }  // namespace candor::store::testing

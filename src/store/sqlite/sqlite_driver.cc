@@ -20,7 +20,7 @@ constexpr std::string_view kPragmas =
     "PRAGMA synchronous=NORMAL;"
     "PRAGMA foreign_keys=ON;"
     "PRAGMA busy_timeout=10000;"
-    "PRAGMA cache_size=-65536;"  // KiB: 64 MiB of page cache
+    "PRAGMA cache_size=-16384;"  // KiB: 16 MiB of page cache
     "PRAGMA temp_store=MEMORY;";
 
 std::string Describe(sqlite3* db, int rc) {

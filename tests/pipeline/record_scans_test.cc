@@ -1,0 +1,110 @@
+// RecordScans: every file or none, whatever fails and on whichever thread.
+
+#include "pipeline/record_scans.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace candor::pipeline {
+namespace {
+
+const std::string kScans = std::string(CANDOR_TEST_DATA) + "/../../examples/payments-service/scans";
+
+// A real in-memory store whose AddFinding fails from the Nth call on, as a
+// full disk or a lost database connection would.
+class FailingStore : public store::Store {
+ public:
+  FailingStore(std::unique_ptr<store::Store> real, int fail_at) : real_(std::move(real)), fail_at_(fail_at) {}
+  core::Status Begin() override { return real_->Begin(); }
+  core::Status Commit() override { return real_->Commit(); }
+  void Rollback() override { real_->Rollback(); }
+  core::Result<std::optional<int64_t>> FindScan(const store::ScanKey& key) override {
+    return real_->FindScan(key);
+  }
+  core::Result<int64_t> AddScan(const store::ScanRecord& scan) override { return real_->AddScan(scan); }
+  core::Status AddFinding(int64_t scan_id, const core::Finding& finding) override {
+    if (++calls_ >= fail_at_) return core::Fail(core::ErrorCode::kStore, "disk full");
+    return real_->AddFinding(scan_id, finding);
+  }
+  core::Result<std::vector<store::StoredFinding>> QueryFindings(const store::FindingFilter& filter) override {
+    return real_->QueryFindings(filter);
+  }
+  core::Result<std::vector<store::StoredScan>> ListScans(std::string_view repo) override {
+    return real_->ListScans(repo);
+  }
+
+ private:
+  std::unique_ptr<store::Store> real_;
+  int fail_at_;
+  int calls_ = 0;
+};
+
+RecordRequest Request(std::vector<std::string> files) {
+  RecordRequest request;
+  request.files = std::move(files);
+  request.repo = "acme/payments";
+  request.commit = "c1";
+  request.branch = "main";
+  return request;
+}
+
+std::unique_ptr<store::Store> MemoryStore() {
+  auto store = store::OpenStore("sqlite::memory:");
+  EXPECT_TRUE(store) << store.error().ToString();
+  return std::move(*store);
+}
+
+const std::string kLargeSarif =
+    std::string(CANDOR_TEST_DATA) + "/sarif/semgrep/defectdojo_semgrepowasp-benchmark-sample.sarif";
+
+const core::FixedClock kClock{core::TimePoint{std::chrono::seconds(1795358880)}};
+
+TEST(RecordScansTest, RecordsEveryRunAndCountsBySeverity) {
+  auto store = MemoryStore();
+  auto outcomes = RecordScans(Request({kScans + "/codeql.sarif", kScans + "/gitleaks.json"}), *store, kClock);
+  ASSERT_TRUE(outcomes) << outcomes.error().ToString();
+  ASSERT_EQ(outcomes->size(), 2u);
+  EXPECT_EQ((*outcomes)[0].format, ingest::Format::kSarif);
+  EXPECT_EQ((*outcomes)[0].runs.at(0).findings, 72u);
+  EXPECT_EQ((*outcomes)[1].runs.at(0).by_severity[static_cast<size_t>(core::Severity::kHigh)], 4u);
+  EXPECT_EQ(store->QueryFindings({})->size(), 76u);
+  auto scans = store->ListScans("acme/payments");
+  ASSERT_TRUE(scans);
+  ASSERT_EQ(scans->size(), 2u);
+  EXPECT_EQ((*scans)[0].record.started_at, "2026-11-22T14:48:00Z");
+}
+
+TEST(RecordScansTest, AStoreFailureOnTheWriterThreadRecordsNothing) {
+  // Fail well past the first batch the writer thread takes, and at the very first finding.
+  for (int fail_at : {1, 60, 1500}) {
+    FailingStore store(MemoryStore(), fail_at);
+    // 48 + 1,768 findings: the last failure comes in the second file, several batches in.
+    auto outcomes = RecordScans(Request({kScans + "/semgrep.json", kLargeSarif}), store, kClock);
+    ASSERT_FALSE(outcomes) << "fail_at " << fail_at;
+    EXPECT_EQ(outcomes.error().message, "disk full");
+    EXPECT_TRUE(store.QueryFindings({})->empty()) << "fail_at " << fail_at;
+    EXPECT_TRUE(store.ListScans("")->empty()) << "fail_at " << fail_at;
+  }
+}
+
+TEST(RecordScansTest, ABadFileAfterAGoodOneRecordsNothing) {
+  auto store = MemoryStore();
+  auto outcomes = RecordScans(Request({kScans + "/codeql.sarif", "/nonexistent.sarif"}), *store, kClock);
+  ASSERT_FALSE(outcomes);
+  EXPECT_EQ(outcomes.error().code, core::ErrorCode::kNotFound);
+  EXPECT_TRUE(store->QueryFindings({})->empty());
+}
+
+TEST(RecordScansTest, FindingsGetIdentitiesWithoutLineNumbers) {
+  auto store = MemoryStore();
+  ASSERT_TRUE(RecordScans(Request({kScans + "/semgrep.json"}), *store, kClock));
+  for (const auto& stored : *store->QueryFindings({})) {
+    const std::string& identity = stored.finding.identity;
+    EXPECT_FALSE(identity.empty());
+    EXPECT_EQ(identity.find(std::to_string(stored.finding.region.start_line) + ":"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace candor::pipeline
