@@ -9,6 +9,8 @@
 #include <span>
 #include <string>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "store/migration.h"
 #include "store/sql_driver.h"
@@ -55,6 +57,7 @@ class SqlStore final : public Store {
   core::Result<std::optional<int64_t>> FindFinding(const std::string& repo, const core::Finding& finding);
   core::Result<std::optional<int64_t>> LookUpFinding(const std::string& repo, const core::Finding& finding);
   core::Result<ScopedStatement> Cached(SqlStatement*& slot, std::string_view sql);
+  core::Status FlushSightings();
 
   std::unique_ptr<SqlConnection> connection_;
   bool in_transaction_ = false;
@@ -73,7 +76,10 @@ class SqlStore final : public Store {
   SqlStatement* insert_finding_ = nullptr;  // these four are owned by connection_
   SqlStatement* find_finding_ = nullptr;
   SqlStatement* update_finding_ = nullptr;
-  SqlStatement* insert_scan_finding_ = nullptr;
+  SqlStatement* insert_sightings_ = nullptr;
+  // (scan, finding) rows of scan_finding not yet written: written in batches
+  // by FlushSightings, before a commit and before any read.
+  std::vector<std::pair<int64_t, int64_t>> pending_sightings_;
 };
 
 }  // namespace candor::store
