@@ -565,6 +565,27 @@ TEST_P(StoreContractTest, FindingRolledBackIsRecordedAgainInTheNextTransaction) 
   }
 }
 
+// Which findings a scan saw is written in batches; every sighting must land,
+// full batches and the rest, inside a transaction and outside one.
+TEST_P(StoreContractTest, EverySightingIsRecordedWhateverTheBatching) {
+  ASSERT_TRUE(store_->Begin());
+  int64_t big = AddScan(MakeScan("repo", "c1"));
+  for (int i = 0; i < 300; ++i) AddFinding(big, MakeFinding("f" + std::to_string(i)));
+  EXPECT_EQ(Scans()[0].finding_count, 300);  // reads see the transaction's own sightings
+  ASSERT_TRUE(store_->Commit());
+  int64_t single = AddScan(MakeScan("repo", "c2"));
+  AddFinding(single, MakeFinding("f7"));  // no transaction: written at once
+  std::vector<StoredScan> scans = Scans();
+  ASSERT_EQ(scans.size(), 2u);
+  EXPECT_EQ(scans[0].finding_count, 300);
+  EXPECT_EQ(scans[1].finding_count, 1);
+  ASSERT_TRUE(store_->Begin());
+  AddFinding(AddScan(MakeScan("repo", "c3")), MakeFinding("f8"));
+  store_->Rollback();  // an unwritten sighting is dropped with its transaction
+  EXPECT_EQ(Scans().size(), 2u);
+  EXPECT_EQ(Query().size(), 300u);
+}
+
 TEST_P(StoreContractTest, TransactionMisuseIsReported) {
   EXPECT_FALSE(store_->Commit());
   ASSERT_TRUE(store_->Begin());
