@@ -293,6 +293,7 @@ void BuildMessage(const RunContext& run, const RawResult& raw, const Rule* rule,
   } else {
     finding.message.assign(pattern);
   }
+  if (finding.message.find('[') != std::string::npos) finding.message = RenderEmbeddedLinks(finding.message);
 }
 
 }  // namespace

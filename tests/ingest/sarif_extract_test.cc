@@ -86,6 +86,20 @@ TEST(SarifMessageTest, Placeholders) {
   EXPECT_EQ(format("{99999999999}"), "{99999999999}");
 }
 
+TEST(SarifMessageTest, EmbeddedLinksBecomeTheirText) {
+  EXPECT_EQ(RenderEmbeddedLinks("This path depends on [a user-provided value](1)."),
+            "This path depends on a user-provided value.");
+  EXPECT_EQ(RenderEmbeddedLinks("See [the docs](https://example.com/x) and [here](2)"),
+            "See the docs and here");
+  EXPECT_EQ(RenderEmbeddedLinks(R"(Array \[0\] of [item \[1\]](3))"), "Array [0] of item [1]");
+  // Not links: kept as written.
+  EXPECT_EQ(RenderEmbeddedLinks("a[i] = b[j]"), "a[i] = b[j]");
+  EXPECT_EQ(RenderEmbeddedLinks("[unclosed](1"), "[unclosed](1");
+  EXPECT_EQ(RenderEmbeddedLinks("[x] (1)"), "[x] (1)");
+  EXPECT_EQ(RenderEmbeddedLinks("[[nested](1)]"), "[nested]");
+  EXPECT_EQ(RenderEmbeddedLinks("ends with ["), "ends with [");
+}
+
 TEST(CategoryRulesTest, Table) {
   using core::Category;
   auto category = [](std::string_view tool, std::string_view tag = "", bool advisory = false,
