@@ -84,33 +84,56 @@ enum FindingColumn {
   kStatus,
 };
 
-#define CANDOR_FINDING_DATA_COLUMNS                                                                        \
-  "repo, identity, tool, tool_version, rule_id, rule_name, rule_help, help_uri, category, severity,"       \
-  " tool_severity, cwe, advisories, package, installed_version, fixed_version, ecosystem, path,"           \
-  " start_line, start_column, end_line, end_column, snippet, message, fingerprints, partial_fingerprints," \
-  " suppressions, related_location_count, code_flow_count, first_seen_scan, last_seen_scan, "              \
-  "stage_first_seen"
+// The result columns of kSelectFindings, in FindingColumn order; rule
+// columns come from the joined rule row.
+constexpr std::string_view kSelectFindings =
+    "SELECT finding.id, finding.repo, finding.identity, finding.tool, finding.tool_version, finding.rule_id,"
+    " rule.name, rule.help, rule.help_uri, finding.category, finding.severity, finding.tool_severity,"
+    " finding.cwe, finding.advisories, finding.package, finding.installed_version, finding.fixed_version,"
+    " finding.ecosystem, finding.path, finding.start_line, finding.start_column, finding.end_line,"
+    " finding.end_column, finding.snippet, finding.message, finding.fingerprints,"
+    " finding.partial_fingerprints, finding.suppressions, finding.related_location_count,"
+    " finding.code_flow_count, finding.first_seen_scan, finding.last_seen_scan, finding.stage_first_seen,"
+    " finding.status FROM finding JOIN rule ON rule.id = finding.rule_ref";
+
+// Parameters of the insert and update follow FindingColumn too, except that
+// the three rule columns are one parameter, the rule row's id.
+constexpr int Param(FindingColumn column) {
+  if (column <= kRuleName) return column;
+  if (column <= kHelpUri) return kRuleName;
+  return column - (kHelpUri - kRuleName);
+}
 
 // First sight: insert (nothing when the key exists after all). (One
 // INSERT ... ON CONFLICT DO UPDATE ... RETURNING would do both, but in SQLite
 // DO UPDATE and RETURNING each cost about as much as the insert itself.)
-constexpr std::string_view kInsertFinding = "INSERT INTO finding (" CANDOR_FINDING_DATA_COLUMNS
-                                            ", status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                                            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                                            " ?, ?, 'open')"
-                                            " ON CONFLICT (repo, tool, identity) DO NOTHING";
+constexpr std::string_view kInsertFinding =
+    "INSERT INTO finding (repo, identity, tool, tool_version, rule_id, rule_ref, category, severity,"
+    " tool_severity, cwe, advisories, package, installed_version, fixed_version, ecosystem, path,"
+    " start_line, start_column, end_line, end_column, snippet, message, fingerprints, partial_fingerprints,"
+    " suppressions, related_location_count, code_flow_count, first_seen_scan, last_seen_scan,"
+    " stage_first_seen, status)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    "'open')"
+    " ON CONFLICT (repo, tool, identity) DO NOTHING";
+static_assert(Param(kStageFirstSeen) == 30, "kInsertFinding has 30 parameters");
+
+constexpr std::string_view kFindRule =
+    "SELECT id FROM rule WHERE tool = ? AND rule_id = ? AND name = ? AND help = ? AND help_uri = ?";
+constexpr std::string_view kInsertRule =
+    "INSERT INTO rule (tool, rule_id, name, help, help_uri) VALUES (?, ?, ?, ?, ?)";
 
 constexpr std::string_view kFindFinding =
     "SELECT id FROM finding WHERE repo = ? AND tool = ? AND identity = ?";
 constexpr std::string_view kKnownFindings = "SELECT identity, id FROM finding WHERE repo = ? AND tool = ?";
 
 // Later sight: what the latest sighting says, in kToolVersion..kCodeFlowCount
-// order (parameters 1..26), then last_seen_scan (27) and the id (28); a fixed
+// order (parameters 1..24), then last_seen_scan (25) and the id (26); a fixed
 // finding reopens. first_seen_scan and stage_first_seen never change.
-constexpr int kSightingParameters = kCodeFlowCount - kToolVersion + 1;
+constexpr int kSightingParameters = Param(kCodeFlowCount) - Param(kToolVersion) + 1;
 constexpr std::string_view kUpdateFinding =
     "UPDATE finding SET"
-    " tool_version = ?, rule_id = ?, rule_name = ?, rule_help = ?, help_uri = ?, category = ?, severity = ?,"
+    " tool_version = ?, rule_id = ?, rule_ref = ?, category = ?, severity = ?,"
     " tool_severity = ?, cwe = ?, advisories = ?, package = ?, installed_version = ?, fixed_version = ?,"
     " ecosystem = ?, path = ?, start_line = ?, start_column = ?, end_line = ?, end_column = ?, snippet = ?,"
     " message = ?, fingerprints = ?, partial_fingerprints = ?, suppressions = ?, related_location_count = ?,"
@@ -130,11 +153,6 @@ std::string InsertSightingsSql(size_t rows) {
   return sql + " ON CONFLICT DO NOTHING";
 }
 
-constexpr std::string_view kSelectFindings =
-    "SELECT id, " CANDOR_FINDING_DATA_COLUMNS ", status FROM finding";
-
-#undef CANDOR_FINDING_DATA_COLUMNS
-
 // A finding's list fields as their column text. Bound without copying, so
 // they must outlive the statement run.
 struct EncodedLists {
@@ -149,13 +167,12 @@ struct EncodedLists {
 
 // Binds what a sighting says (columns kToolVersion..kCodeFlowCount) to the
 // parameters that start at `first`.
-void BindSighting(SqlStatement& statement, int first, const core::Finding& f, const EncodedLists& lists) {
-  auto at = [first](FindingColumn column) { return first + (column - kToolVersion); };
+void BindSighting(SqlStatement& statement, int first, const core::Finding& f, int64_t rule_ref,
+                  const EncodedLists& lists) {
+  auto at = [first](FindingColumn column) { return first + (Param(column) - Param(kToolVersion)); };
   statement.BindText(at(kToolVersion), f.tool_version);
   statement.BindText(at(kRuleId), f.rule_id);
-  statement.BindText(at(kRuleName), f.rule_name);
-  statement.BindText(at(kRuleHelp), f.rule_help);
-  statement.BindText(at(kHelpUri), f.help_uri);
+  statement.BindInt64(at(kRuleName), rule_ref);
   statement.BindText(at(kCategory), core::ToString(f.category));
   statement.BindInt64(at(kSeverity), static_cast<int64_t>(f.severity));
   statement.BindText(at(kToolSeverity), f.tool_severity);
@@ -297,6 +314,7 @@ void SqlStore::Rollback() {
   scan_facts_.clear();
   known_ids_.reset();
   pending_sightings_.clear();
+  rule_refs_.clear();  // rows this transaction added are gone
 }
 
 core::Result<std::optional<int64_t>> SqlStore::FindScan(const ScanKey& key) {
@@ -383,6 +401,48 @@ core::Result<std::optional<int64_t>> SqlStore::FindFinding(const std::string& re
   return it->second;
 }
 
+core::Result<int64_t> SqlStore::RuleRef(const core::Finding& finding) {
+  // Keyed by tool and rule id only (short, cheap to hash); the few
+  // descriptions of one rule are told apart by comparing their text.
+  rule_key_.assign(finding.tool);
+  rule_key_.push_back('\0');
+  rule_key_.append(finding.rule_id);
+  std::vector<KnownRule>& known = rule_refs_[rule_key_];
+  for (const KnownRule& rule : known) {
+    if (rule.name == finding.rule_name && rule.help == finding.rule_help &&
+        rule.help_uri == finding.help_uri) {
+      return rule.id;
+    }
+  }
+
+  auto bind = [&finding](SqlStatement& statement) {
+    statement.BindText(1, finding.tool);
+    statement.BindText(2, finding.rule_id);
+    statement.BindText(3, finding.rule_name);
+    statement.BindText(4, finding.rule_help);
+    statement.BindText(5, finding.help_uri);
+  };
+  int64_t id = 0;
+  auto find = Cached(find_rule_, kFindRule);
+  if (!find) return Forward(find);
+  bind(**find);
+  auto row = (*find)->Step();
+  if (!row) return Forward(row);
+  if (*row) {
+    id = (*find)->ColumnInt64(0);
+  } else {
+    auto insert = Cached(insert_rule_, kInsertRule);
+    if (!insert) return Forward(insert);
+    bind(**insert);
+    auto inserted = (*insert)->StepInsert();
+    if (!inserted) return Forward(inserted);
+    if (!*inserted) return Fail(ErrorCode::kInternal, "rule row not inserted", connection_->Location());
+    id = **inserted;
+  }
+  known.push_back({finding.rule_name, finding.rule_help, finding.help_uri, id});
+  return id;
+}
+
 core::Result<std::optional<int64_t>> SqlStore::LookUpFinding(const std::string& repo,
                                                              const core::Finding& finding) {
   auto statement = Cached(find_finding_, kFindFinding);
@@ -405,6 +465,8 @@ core::Status SqlStore::AddFinding(int64_t scan_id, const core::Finding& finding)
   if (!facts) return Forward(facts);
   const std::string& repo = (*facts)->repo;
   const EncodedLists lists(finding);
+  auto rule_ref = RuleRef(finding);
+  if (!rule_ref) return Forward(rule_ref);
 
   // Look first, then update or insert: a later sighting costs a lookup and an
   // update, a first one a lookup that misses and an insert.
@@ -419,10 +481,10 @@ core::Status SqlStore::AddFinding(int64_t scan_id, const core::Finding& finding)
     insert.BindText(kRepo, repo);
     insert.BindText(kIdentity, finding.identity);
     insert.BindText(kTool, finding.tool);
-    BindSighting(insert, kToolVersion, finding, lists);
-    insert.BindInt64(kFirstSeenScan, scan_id);
-    insert.BindInt64(kLastSeenScan, scan_id);
-    insert.BindText(kStageFirstSeen, core::ToString((*facts)->stage));
+    BindSighting(insert, Param(kToolVersion), finding, *rule_ref, lists);
+    insert.BindInt64(Param(kFirstSeenScan), scan_id);
+    insert.BindInt64(Param(kLastSeenScan), scan_id);
+    insert.BindText(Param(kStageFirstSeen), core::ToString((*facts)->stage));
     auto inserted = insert.StepInsert();
     if (!inserted) return Forward(inserted);
     finding_id = *inserted;
@@ -441,7 +503,7 @@ core::Status SqlStore::AddFinding(int64_t scan_id, const core::Finding& finding)
     auto statement = Cached(update_finding_, kUpdateFinding);
     if (!statement) return Forward(statement);
     SqlStatement& update = **statement;
-    BindSighting(update, 1, finding, lists);
+    BindSighting(update, 1, finding, *rule_ref, lists);
     update.BindInt64(kSightingParameters + 1, scan_id);
     update.BindInt64(kSightingParameters + 2, *finding_id);
     if (auto done = update.Step(); !done) return Forward(done);
@@ -487,11 +549,11 @@ core::Result<std::vector<StoredFinding>> SqlStore::QueryFindings(const FindingFi
     sql += clause;
     joiner = " AND ";
   };
-  if (!filter.repo.empty()) add_clause("repo = ?");
-  if (filter.min_severity) add_clause("severity >= ?");
-  if (filter.category) add_clause("category = ?");
-  if (!filter.tool.empty()) add_clause("tool = ?");
-  sql += " ORDER BY severity DESC, path, start_line, id";
+  if (!filter.repo.empty()) add_clause("finding.repo = ?");
+  if (filter.min_severity) add_clause("finding.severity >= ?");
+  if (filter.category) add_clause("finding.category = ?");
+  if (!filter.tool.empty()) add_clause("finding.tool = ?");
+  sql += " ORDER BY finding.severity DESC, finding.path, finding.start_line, finding.id";
   // The path glob is matched here, not in SQL, so the limit can only go to
   // the database when there is no glob.
   const bool sql_limit = filter.limit > 0 && !glob;

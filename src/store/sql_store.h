@@ -58,6 +58,9 @@ class SqlStore final : public Store {
   core::Result<std::optional<int64_t>> LookUpFinding(const std::string& repo, const core::Finding& finding);
   core::Result<ScopedStatement> Cached(SqlStatement*& slot, std::string_view sql);
   core::Status FlushSightings();
+  // The id of the rule row describing `finding`'s rule as it does, added
+  // when new.
+  core::Result<int64_t> RuleRef(const core::Finding& finding);
 
   std::unique_ptr<SqlConnection> connection_;
   bool in_transaction_ = false;
@@ -77,6 +80,18 @@ class SqlStore final : public Store {
   SqlStatement* find_finding_ = nullptr;
   SqlStatement* update_finding_ = nullptr;
   SqlStatement* insert_sightings_ = nullptr;
+  SqlStatement* find_rule_ = nullptr;
+  SqlStatement* insert_rule_ = nullptr;
+  // Rule rows by tool and rule id (joined with a NUL), then by description;
+  // committed rule rows never change, so the map outlives transactions.
+  struct KnownRule {
+    std::string name;
+    std::string help;
+    std::string help_uri;
+    int64_t id = 0;
+  };
+  std::unordered_map<std::string, std::vector<KnownRule>> rule_refs_;
+  std::string rule_key_;  // reused so a lookup allocates nothing
   // (scan, finding) rows of scan_finding not yet written: written in batches
   // by FlushSightings, before a commit and before any read.
   std::vector<std::pair<int64_t, int64_t>> pending_sightings_;

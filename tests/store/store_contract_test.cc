@@ -586,6 +586,37 @@ TEST_P(StoreContractTest, EverySightingIsRecordedWhateverTheBatching) {
   EXPECT_EQ(Query().size(), 300u);
 }
 
+// Rule descriptions are stored once and shared; each finding shows the
+// description of its latest sighting, and a rolled-back description is not
+// reused afterwards.
+TEST_P(StoreContractTest, RuleDescriptionsFollowEachFindingsLatestSighting) {
+  core::Finding first = MakeFinding("f1");
+  core::Finding second = MakeFinding("f2");
+  int64_t s1 = AddScan(MakeScan("repo", "c1"));
+  AddFinding(s1, first);
+  AddFinding(s1, second);
+  core::Finding updated = first;
+  updated.rule_help = "Use the query builder's parameters.";
+  ASSERT_TRUE(store_->Begin());
+  AddFinding(AddScan(MakeScan("repo", "c2")), updated);
+  ASSERT_TRUE(store_->Commit());
+  for (const StoredFinding& stored : Query()) {
+    EXPECT_EQ(stored.finding.rule_help,
+              stored.finding.identity == "f1" ? updated.rule_help : second.rule_help);
+    EXPECT_EQ(stored.finding.rule_name, first.rule_name);
+  }
+
+  core::Finding renamed = MakeFinding("f3");
+  renamed.rule_name = "A rule seen first in a rolled-back transaction";
+  ASSERT_TRUE(store_->Begin());
+  AddFinding(AddScan(MakeScan("repo", "c3")), renamed);
+  store_->Rollback();
+  ASSERT_TRUE(store_->Begin());
+  AddFinding(AddScan(MakeScan("repo", "c4")), renamed);
+  ASSERT_TRUE(store_->Commit());
+  EXPECT_EQ(Query().size(), 3u);
+}
+
 TEST_P(StoreContractTest, TransactionMisuseIsReported) {
   EXPECT_FALSE(store_->Commit());
   ASSERT_TRUE(store_->Begin());

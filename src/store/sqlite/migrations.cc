@@ -42,6 +42,18 @@ CREATE TABLE scan (
   UNIQUE (repo, "commit", tool, input_digest, run_index)
 );
 
+-- A rule as a tool described it: findings share one row per distinct
+-- description instead of each repeating the (often long) help text.
+CREATE TABLE rule (
+  id       INTEGER PRIMARY KEY,
+  tool     TEXT NOT NULL,
+  rule_id  TEXT NOT NULL,
+  name     TEXT NOT NULL,
+  help     TEXT NOT NULL,
+  help_uri TEXT NOT NULL
+);
+CREATE INDEX rule_by_id ON rule (tool, rule_id);
+
 CREATE TABLE finding (
   id                     INTEGER PRIMARY KEY,
   repo                   TEXT NOT NULL,
@@ -49,9 +61,7 @@ CREATE TABLE finding (
   tool                   TEXT NOT NULL,
   tool_version           TEXT NOT NULL,
   rule_id                TEXT NOT NULL,
-  rule_name              TEXT NOT NULL,
-  rule_help              TEXT NOT NULL,
-  help_uri               TEXT NOT NULL,
+  rule_ref               INTEGER NOT NULL REFERENCES rule(id),
   category               TEXT NOT NULL,
   severity               INTEGER NOT NULL CHECK (severity BETWEEN 0 AND 4),
   tool_severity          TEXT NOT NULL,
