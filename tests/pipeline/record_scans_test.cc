@@ -99,7 +99,10 @@ TEST(RecordScansTest, ABadFileAfterAGoodOneRecordsNothing) {
 TEST(RecordScansTest, FindingsGetIdentitiesWithoutLineNumbers) {
   auto store = MemoryStore();
   ASSERT_TRUE(RecordScans(Request({kScans + "/semgrep.json"}), *store, kClock));
-  for (const auto& stored : *store->QueryFindings({})) {
+  auto findings = store->QueryFindings({});
+  ASSERT_TRUE(findings);
+  ASSERT_EQ(findings->size(), 48u);
+  for (const auto& stored : *findings) {
     const std::string& identity = stored.finding.identity;
     EXPECT_FALSE(identity.empty());
     EXPECT_EQ(identity.find(std::to_string(stored.finding.region.start_line) + ":"), std::string::npos);
