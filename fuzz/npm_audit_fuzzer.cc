@@ -1,18 +1,8 @@
-// libFuzzer target: ReadNpmAudit on arbitrary bytes must return a result or an
-// error, never crash, hang or read out of bounds.
-
-#include <cstddef>
-#include <cstdint>
-#include <string_view>
+// libFuzzer target for ReadNpmAudit (see reader_fuzz.h). Seed corpus: tests/data.
 
 #include "ingest/npm_audit_reader.h"
+#include "reader_fuzz.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  using namespace candor::ingest;
-  InputBuffer input("fuzz.json", std::string_view(reinterpret_cast<const char*>(data), size));
-  ParseContext context;
-  context.limits.max_depth = 64;
-  CollectingSink sink;
-  (void)ReadNpmAudit(input, context, sink);
-  return 0;
+  return candor::fuzz::FuzzReader(candor::ingest::ReadNpmAudit, data, size);
 }
