@@ -7,6 +7,8 @@
 
 namespace candor::core {
 
+// ' ', '\t', '\n', '\r', '\f', '\v': the ASCII white space, locale-free.
+bool IsAsciiSpace(char c);
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 std::string ToLower(std::string_view text);
 bool StartsWithIgnoreCase(std::string_view text, std::string_view prefix);

@@ -7,14 +7,13 @@
 #include <algorithm>
 #include <vector>
 
+#include "core/text.h"
+
 namespace candor::match {
 namespace {
 
 bool IsDigit(char c) {
   return c >= '0' && c <= '9';
-}
-bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
 // Streams fields into one 128-bit hash; a separator byte keeps ("ab","c")
@@ -43,7 +42,7 @@ std::string WithoutWhitespace(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (char c : text) {
-    if (!IsSpace(c)) out.push_back(c);
+    if (!core::IsAsciiSpace(c)) out.push_back(c);
   }
   return out;
 }
