@@ -136,7 +136,7 @@ uint32_t TagBitsFor(std::string_view tag) {
 
 core::Category CategoryFor(const CategoryHints& hints) {
   using core::Category;
-  const ToolKind kind = ToolKindFor(hints.tool);
+  const ToolKind kind = hints.tool;
   if (kind == ToolKind::kSecrets || (hints.tags & kTagSecret) != 0) return Category::kSecrets;
   if (kind == ToolKind::kDast) return Category::kDast;
   if (kind == ToolKind::kIac || (hints.tags & kTagIac) != 0) return Category::kIac;

@@ -27,7 +27,7 @@ enum TagBits : uint32_t {
 uint32_t TagBitsFor(std::string_view tag);
 
 struct CategoryHints {
-  std::string_view tool;      // driver name as given
+  ToolKind tool = ToolKind::kUnknown;  // ToolKindFor(driver name), once per run
   uint32_t tags = 0;          // OR of TagBitsFor over the rule's and result's tags
   bool has_advisory = false;  // a CVE-/GHSA- id was found
   bool has_cwe = false;

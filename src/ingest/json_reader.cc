@@ -64,21 +64,25 @@ std::unexpected<core::Error> JsonReader::SyntaxError(size_t offset, const std::s
 }
 
 core::Result<std::optional<std::string_view>> JsonReader::StringOrNull(od::value& value) {
+  // The common case first; a value of another type is left unconsumed by the
+  // failed get, so the checks below still see it.
+  std::string_view text;
+  if (value.get_string().get(text) == simdjson::SUCCESS) return text;
   od::json_type type;
   if (auto e = value.type().get(type)) return Fail(e);
   if (type == od::json_type::null) return std::nullopt;
   if (type != od::json_type::string) return Fail(simdjson::INCORRECT_TYPE, "a string");
-  std::string_view text;
   if (auto e = value.get_string().get(text)) return Fail(e, "a string");
   return text;
 }
 
 core::Result<std::optional<int64_t>> JsonReader::IntOrNull(od::value& value) {
+  int64_t number = 0;
+  if (value.get_int64().get(number) == simdjson::SUCCESS) return number;  // as in StringOrNull
   od::json_type type;
   if (auto e = value.type().get(type)) return Fail(e);
   if (type == od::json_type::null) return std::nullopt;
   if (type != od::json_type::number) return Fail(simdjson::INCORRECT_TYPE, "an integer");
-  int64_t number = 0;
   if (auto e = value.get_int64().get(number)) return Fail(e, "an integer");
   return number;
 }

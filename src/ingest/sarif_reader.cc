@@ -113,6 +113,7 @@ Status ReadRun(JsonReader& json, od::value& value, int run_index, FindingSink& s
   RunContext run;
   if (auto status = ReadRunContext(json, run_object, run); !status) return status;
   run.info.tool = run.rules.driver().name;
+  run.tool_kind = ToolKindFor(run.info.tool);
   run.info.tool_version = run.rules.driver().version;
   run.info.run_index = run_index;
   if (auto status = sink.BeginRun(run.info); !status) return status;
@@ -178,13 +179,15 @@ Status ReadLog(JsonReader& json, od::document& document, FindingSink& sink) {
   od::object log;
   if (auto e = document.get_object().get(log)) return json.Fail(e);
 
-  bool version_missing = false;
-  if (auto status = CheckVersion(json, log, version_missing); !status) return status;
+  // Looked up in the order tools write them: a lookup that passes "runs"
+  // walks the whole log once more.
   {
     auto schema = FindField(json, log, "$schema");
     if (!schema) return std::unexpected(schema.error());
     if (!*schema) json.Warn("no \"$schema\"; reading as SARIF 2.1.0");
   }
+  bool version_missing = false;
+  if (auto status = CheckVersion(json, log, version_missing); !status) return status;
 
   auto runs = FindField(json, log, "runs");
   if (!runs) return std::unexpected(runs.error());

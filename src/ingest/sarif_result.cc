@@ -417,7 +417,7 @@ Status ReadResult(JsonReader& json, od::value& value, RunContext& run, core::Fin
   }
 
   CategoryHints hints;
-  hints.tool = run.info.tool;
+  hints.tool = run.tool_kind;
   hints.tags = raw.tag_bits | (rule != nullptr ? rule->tag_bits : 0);
   hints.has_advisory = !finding.advisories.empty();
   hints.has_cwe = !finding.cwes.empty();

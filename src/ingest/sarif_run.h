@@ -11,6 +11,7 @@
 
 #include "core/error.h"
 #include "core/finding.h"
+#include "ingest/category_rules.h"
 #include "ingest/json_reader.h"
 #include "ingest/sarif_rules.h"
 #include "ingest/sarif_uri.h"
@@ -39,6 +40,7 @@ struct ArtifactLocation {
 
 struct RunContext {
   core::RunInfo info;
+  ToolKind tool_kind = ToolKind::kUnknown;  // of info.tool
   RuleTable rules;
   UriResolver uris;
   std::vector<ArtifactLocation> artifacts;  // run.artifacts[].location

@@ -41,24 +41,33 @@ void AppendDecoded(std::string_view uri, std::string& out) {
     if (uri.size() >= 3 && uri[0] == '/' && HasDrive(uri.substr(1))) uri.remove_prefix(1);
   }
   const size_t start = out.size();
-  for (size_t i = 0; i < uri.size(); ++i) {
-    char c = uri[i];
-    if (c == '%' && i + 2 < uri.size()) {
-      int hi = HexValue(uri[i + 1]);
-      int lo = HexValue(uri[i + 2]);
-      if (hi >= 0 && lo >= 0) {
-        out += static_cast<char>(hi * 16 + lo);
-        i += 2;
-        continue;
-      }
+  // Copies the runs between escapes whole: most URIs have no escape at all.
+  size_t i = 0;
+  while (i < uri.size()) {
+    size_t percent = uri.find('%', i);
+    if (percent == std::string_view::npos) percent = uri.size();
+    out.append(uri.substr(i, percent - i));
+    if (percent == uri.size()) break;
+    int hi = percent + 2 < uri.size() ? HexValue(uri[percent + 1]) : -1;
+    int lo = percent + 2 < uri.size() ? HexValue(uri[percent + 2]) : -1;
+    if (hi >= 0 && lo >= 0) {
+      out += static_cast<char>(hi * 16 + lo);
+      i = percent + 3;
+    } else {
+      out += '%';
+      i = percent + 1;
     }
-    out += c == '\\' ? '/' : c;
   }
-  // Decoding may have produced backslashes too.
+  // Backslashes, given or decoded, separate path segments too.
   std::replace(out.begin() + static_cast<std::ptrdiff_t>(start), out.end(), '\\', '/');
 }
 
 bool NeedsDotNormalization(std::string_view path) {
+  // A "." or ".." segment starts the path or follows a '/'; an empty one is "//".
+  if (!path.starts_with('.') && path.find("/.") == std::string_view::npos &&
+      path.find("//") == std::string_view::npos) {
+    return false;
+  }
   size_t start = 0;
   if (path.starts_with('/')) start = 1;
   while (start <= path.size()) {

@@ -105,7 +105,7 @@ TEST(CategoryRulesTest, Table) {
   auto category = [](std::string_view tool, std::string_view tag = "", bool advisory = false,
                      bool image = false, bool cwe = false) {
     CategoryHints hints;
-    hints.tool = tool;
+    hints.tool = ToolKindFor(tool);
     hints.tags = TagBitsFor(tag);
     hints.has_advisory = advisory;
     hints.image_context = image;
