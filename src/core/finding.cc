@@ -57,4 +57,29 @@ std::string_view ToString(SuppressionKind kind) {
   return kind == SuppressionKind::kInSource ? "inSource" : "external";
 }
 
+void ClearForReuse(Finding& finding) {
+  // A new field must be cleared here too; this catches a Finding that grew
+  // (the size is libstdc++'s on 64-bit targets).
+#if defined(__GLIBCXX__) && __SIZEOF_POINTER__ == 8
+  static_assert(sizeof(Finding) == 632, "Finding changed: clear its new fields in ClearForReuse");
+#endif
+  for (std::string* text :
+       {&finding.tool, &finding.tool_version, &finding.rule_id, &finding.rule_name, &finding.rule_help,
+        &finding.help_uri, &finding.tool_severity, &finding.dependency.package,
+        &finding.dependency.installed_version, &finding.dependency.fixed_version, &finding.dependency.ecosystem,
+        &finding.path, &finding.snippet, &finding.message, &finding.identity}) {
+    text->clear();
+  }
+  finding.category = Category::kOther;
+  finding.severity = Severity::kInfo;
+  finding.cwes.clear();
+  finding.advisories.clear();
+  finding.region = Region{};
+  finding.fingerprints.clear();
+  finding.partial_fingerprints.clear();
+  finding.suppressions.clear();
+  finding.related_location_count = 0;
+  finding.code_flow_count = 0;
+}
+
 }  // namespace candor::core

@@ -29,6 +29,7 @@ struct Region {
   int start_column = 0;
   int end_line = 0;
   int end_column = 0;
+  bool operator==(const Region&) const = default;
 };
 
 // A tool's fingerprint: SARIF `fingerprints` / `partialFingerprints` entries,
@@ -46,6 +47,7 @@ struct Suppression {
   SuppressionKind kind = SuppressionKind::kExternal;
   std::string status;         // SARIF: "accepted" (default), "underReview", "rejected"
   std::string justification;  // free text, may be empty
+  bool operator==(const Suppression&) const = default;
 };
 
 // For dependency (SCA and container) findings.
@@ -54,6 +56,7 @@ struct Dependency {
   std::string installed_version;
   std::string fixed_version;  // empty when no fix is known
   std::string ecosystem;      // "npm", "alpine", "pip", ... as the tool names it
+  bool operator==(const Dependency&) const = default;
 };
 
 struct Finding {
@@ -80,9 +83,15 @@ struct Finding {
   int code_flow_count = 0;
   // Stable across commits, never contains a line number; set by match::AssignIdentities.
   std::string identity;
+  bool operator==(const Finding&) const = default;
 };
 
 // One tool run inside an input file (a SARIF run, or the whole of a native report).
+// Empties every field of `finding` as a fresh Finding has it, but keeps the
+// strings' buffers: a reader that fills one Finding per result allocates
+// only when a value outgrows what the previous one needed.
+void ClearForReuse(Finding& finding);
+
 struct RunInfo {
   std::string tool;
   std::string tool_version;

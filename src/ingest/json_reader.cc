@@ -112,16 +112,6 @@ core::Result<bool> JsonReader::IsNull(od::value& value) {
   return true;
 }
 
-JsonReader::Scope JsonReader::Key(std::string_view key) {
-  path_.emplace_back(key);
-  return Scope(&path_);
-}
-
-JsonReader::Scope JsonReader::Index(size_t index) {
-  path_.emplace_back(index);
-  return Scope(&path_);
-}
-
 std::string JsonReader::Path() const {
   std::string out = "$";
   for (const auto& segment : path_) {

@@ -66,8 +66,15 @@ class JsonReader {
     std::vector<std::variant<std::string_view, size_t>>* path_;
   };
   // `key` must outlive the scope (a literal, or a string_view into the document).
-  [[nodiscard]] Scope Key(std::string_view key);
-  [[nodiscard]] Scope Index(size_t index);
+  // Inline: called for every field and element read.
+  [[nodiscard]] Scope Key(std::string_view key) {
+    path_.emplace_back(key);
+    return Scope(&path_);
+  }
+  [[nodiscard]] Scope Index(size_t index) {
+    path_.emplace_back(index);
+    return Scope(&path_);
+  }
 
   // "$.runs[0].results[3]"
   std::string Path() const;

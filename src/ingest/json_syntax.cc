@@ -204,7 +204,10 @@ std::optional<JsonSyntaxError> CheckJsonSyntax(const InputBuffer& input, size_t 
       window_end = size;
       bool mid_line = false;  // cut where the string state is not known in advance
       if (size - window_start > kWindow) {
-        const void* newline = memrchr(text + window_start, '\n', kWindow);
+        // Only the window's last part is searched: a line longer than that
+        // is minified JSON, cut as below.
+        constexpr size_t kNewlineSearch = size_t{64} << 10;
+        const void* newline = memrchr(text + window_start + kWindow - kNewlineSearch, '\n', kNewlineSearch);
         if (newline != nullptr) {
           window_end = static_cast<size_t>(static_cast<const char*>(newline) - text) + 1;
         } else {

@@ -129,13 +129,14 @@ Status ReadRun(JsonReader& json, od::value& value, int run_index, FindingSink& s
     } else if (results_type != od::json_type::array) {
       return json.Fail(simdjson::INCORRECT_TYPE, "an array of results");
     } else {
+      core::Finding finding;  // one for every result: its buffers are reused (see reader.h)
       auto status = json.ForEachElement(**results, [&](size_t, od::value& element) -> Status {
         json.Tick();
         od::json_type result_type;
         if (auto e = element.type().get(result_type)) return json.Fail(e);
         if (result_type != od::json_type::object)
           return json.Fail(simdjson::INCORRECT_TYPE, "a result object");
-        core::Finding finding;
+        core::ClearForReuse(finding);
         if (auto read = sarif::ReadResult(json, element, run, finding); !read) return read;
         return sink.Add(std::move(finding));
       });

@@ -266,7 +266,7 @@ void ResolveSeverity(JsonReader& json, RunContext& run, const RawResult& raw, co
   }
   if (rule != nullptr && rule->security_severity) {
     finding.severity = core::SeverityFromCvssScore(*rule->security_severity);
-    finding.tool_severity = fmt::format("security-severity {}", rule->security_severity_text);
+    finding.tool_severity = rule->security_severity_label;
     return;
   }
   std::string_view level = !raw.level.empty()                                  ? raw.level

@@ -1,5 +1,7 @@
 #include "ingest/sarif_rules.h"
 
+#include <fmt/format.h>
+
 #include <charconv>
 
 #include "core/text.h"
@@ -55,7 +57,7 @@ core::Status ReadRuleProperties(JsonReader& json, od::value& value, Rule& rule) 
         return {};
       }
       rule.security_severity = number;
-      rule.security_severity_text = score;
+      rule.security_severity_label = fmt::format("security-severity {}", score);
     } else if (key == "problem.severity") {
       auto text = json.ScalarTextOrNull(field);
       if (!text) return std::unexpected(text.error());

@@ -30,7 +30,7 @@ struct Rule {
   std::string_view help_uri;
   std::string_view default_level;  // defaultConfiguration.level
   std::optional<double> security_severity;
-  std::string_view security_severity_text;     // as written ("7.5")
+  std::string security_severity_label;         // "security-severity 7.5", the score as written
   std::string_view problem_severity;           // CodeQL's properties["problem.severity"]
   std::vector<int> cwes;                       // from tags, properties.cwe, relationships to CWE
   std::vector<std::string> advisories;         // CVE/GHSA ids in id, name, tags

@@ -64,10 +64,12 @@ void AppendDecoded(std::string_view uri, std::string& out) {
 
 bool NeedsDotNormalization(std::string_view path) {
   // A "." or ".." segment starts the path or follows a '/'; an empty one is "//".
-  if (!path.starts_with('.') && path.find("/.") == std::string_view::npos &&
-      path.find("//") == std::string_view::npos) {
-    return false;
+  // One pass over the bytes: most paths have neither.
+  bool suspect = path.starts_with('.');
+  for (size_t i = 0; !suspect && i + 1 < path.size(); ++i) {
+    suspect = path[i] == '/' && (path[i + 1] == '.' || path[i + 1] == '/');
   }
+  if (!suspect) return false;
   size_t start = 0;
   if (path.starts_with('/')) start = 1;
   while (start <= path.size()) {

@@ -30,7 +30,9 @@ class BackgroundWriter {
   BackgroundWriter& operator=(const BackgroundWriter&) = delete;
 
   // Queues `finding` to be recorded as seen by `scan_id`. Returns the first
-  // error the writer met, so the reader can stop early.
+  // error the writer met, so the reader can stop early. Leaves in `finding`
+  // an already written one, whose buffers a reader may reuse
+  // (core::ClearForReuse), so reading allocates little once batches circulate.
   core::Status Add(int64_t scan_id, core::Finding&& finding);
   // Waits until everything queued is written; returns the first error.
   core::Status Drain();
@@ -38,7 +40,8 @@ class BackgroundWriter {
  private:
   struct Batch {
     int64_t scan_id = 0;
-    std::vector<core::Finding> findings;
+    std::vector<core::Finding> findings;  // the first `count` are to be written; the rest are spare
+    size_t count = 0;
   };
   static constexpr size_t kBatchSize = 1024;
   static constexpr size_t kMaxWaitingBatches = 4;
@@ -51,6 +54,7 @@ class BackgroundWriter {
   std::mutex mutex_;
   std::condition_variable changed_;
   std::deque<Batch> queue_;           // guarded by mutex_
+  std::vector<Batch> written_;        // guarded by mutex_; batches to fill again
   bool writing_ = false;              // guarded by mutex_
   bool stopping_ = false;             // guarded by mutex_
   std::optional<core::Error> error_;  // guarded by mutex_

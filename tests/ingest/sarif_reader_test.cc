@@ -71,6 +71,38 @@ TEST_P(SarifCountTest, ResultCountPerRun) {
     EXPECT_EQ(outcome.sink.runs[i].info.run_index, int(i));
 }
 
+// The reader fills one Finding for every result (core::ClearForReuse). A sink
+// that copies instead of moving leaves the previous result's values in it;
+// none of them may show up in the next finding.
+class CopyingSink : public FindingSink {
+ public:
+  core::Status BeginRun(const core::RunInfo&) override { return {}; }
+  core::Status Add(core::Finding&& finding) override {
+    const core::Finding& kept = finding;
+    findings.push_back(kept);
+    return {};
+  }
+  std::vector<core::Finding> findings;
+};
+
+TEST_P(SarifCountTest, ReusedFindingCarriesNothingOver) {
+  auto input = LoadInput(DataPath(GetParam().file), Limits{});
+  ASSERT_TRUE(input) << input.error().ToString();
+  ParseContext moving_context, copying_context;
+  CollectingSink moving;
+  CopyingSink copying;
+  ASSERT_TRUE(ReadSarif(*input, moving_context, moving));
+  ASSERT_TRUE(ReadSarif(*input, copying_context, copying));
+  std::vector<core::Finding> moved;
+  for (auto& run : moving.runs) {
+    for (auto& finding : run.findings) moved.push_back(finding);
+  }
+  ASSERT_EQ(copying.findings.size(), moved.size());
+  for (size_t i = 0; i < moved.size(); ++i) {
+    EXPECT_TRUE(copying.findings[i] == moved[i]) << "result " << i << ": " << moved[i].rule_id;
+  }
+}
+
 const CountCase kCountCases[] = {
     {"android-studio/sarif-sdk_AndroidStudio_issueLog5_raw.xml.sarif", {81}},
     {"ciscat/sarif-sdk_CisCat_ValidResults.sarif", {1}},
