@@ -13,7 +13,15 @@ using Pairs = std::vector<std::pair<std::string, std::string>>;
 void AppendQuoted(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
   out += '"';
-  for (char c : text) {
+  auto plain = [](char c) { return c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20; };
+  for (size_t i = 0; i < text.size(); ++i) {
+    // Runs of characters that need no escape are copied whole.
+    size_t end = i;
+    while (end < text.size() && plain(text[end])) ++end;
+    out.append(text.substr(i, end - i));
+    if (end == text.size()) break;
+    i = end;
+    char c = text[i];
     auto byte = static_cast<unsigned char>(c);
     switch (c) {
       case '"': out += "\\\""; break;
@@ -21,14 +29,10 @@ void AppendQuoted(std::string& out, std::string_view text) {
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
-      default:
-        if (byte < 0x20) {
-          out += "\\u00";
-          out += kHex[byte >> 4];
-          out += kHex[byte & 0xf];
-        } else {
-          out += c;
-        }
+      default:  // another control character
+        out += "\\u00";
+        out += kHex[byte >> 4];
+        out += kHex[byte & 0xf];
     }
   }
   out += '"';

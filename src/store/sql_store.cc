@@ -487,8 +487,10 @@ core::Status SqlStore::AddFinding(int64_t scan_id, const core::Finding& finding)
     insert.BindText(Param(kStageFirstSeen), core::ToString((*facts)->stage));
     auto inserted = insert.StepInsert();
     if (!inserted) return Forward(inserted);
+    // Not added to known_ids_: a second sighting within this transaction is
+    // rare and the insert's conflict finds it; keeping every new identity in
+    // the map cost a tenth of a large first ingest.
     finding_id = *inserted;
-    if (finding_id) known_ids_->ids.emplace(finding.identity, *finding_id);
   }
   if (!finding_id) {
     // The insert met the key after all: another writer (possible on a server
