@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "store/migration.h"
@@ -584,6 +585,30 @@ TEST_P(StoreContractTest, EverySightingIsRecordedWhateverTheBatching) {
   store_->Rollback();  // an unwritten sighting is dropped with its transaction
   EXPECT_EQ(Scans().size(), 2u);
   EXPECT_EQ(Query().size(), 300u);
+}
+
+// Two files of one ingest can see the same finding: the second sighting,
+// in the same transaction as the first, updates the one row.
+TEST_P(StoreContractTest, SecondSightingInTheSameTransactionUpdatesTheFirst) {
+  ASSERT_TRUE(store_->Begin());
+  int64_t first = AddScan(MakeScan("repo", "c1", "semgrep", 0));
+  int64_t second = AddScan(MakeScan("repo", "c1", "semgrep", 1));
+  AddFinding(first, MakeFinding("f1", Severity::kLow));
+  AddFinding(second, MakeFinding("f1", Severity::kHigh));
+  AddFinding(second, MakeFinding("f2"));
+  ASSERT_TRUE(store_->Commit());
+  std::vector<StoredFinding> found = Query();
+  ASSERT_EQ(found.size(), 2u);
+  auto f1 = std::find_if(found.begin(), found.end(),
+                         [](const StoredFinding& f) { return f.finding.identity == "f1"; });
+  ASSERT_NE(f1, found.end());
+  EXPECT_EQ(f1->first_seen_scan, first);
+  EXPECT_EQ(f1->last_seen_scan, second);
+  EXPECT_EQ(f1->finding.severity, Severity::kHigh);
+  std::vector<StoredScan> scans = Scans();
+  ASSERT_EQ(scans.size(), 2u);
+  EXPECT_EQ(scans[0].finding_count, 1);
+  EXPECT_EQ(scans[1].finding_count, 2);
 }
 
 // Rule descriptions are stored once and shared; each finding shows the
