@@ -1,0 +1,38 @@
+#include "policy/policy.h"
+
+namespace candor::policy {
+
+std::string_view ToString(Action action) {
+  switch (action) {
+    case Action::kInform: return "inform";
+    case Action::kWarn: return "warn";
+    case Action::kBlock: return "block";
+  }
+  return "inform";
+}
+
+Policy DefaultPolicy() {
+  Policy policy;
+  Guardrail high;
+  high.name = "no-new-high";
+  high.description = "New findings of severity high or critical block the change";
+  high.action = Action::kBlock;
+  high.min_severity = core::Severity::kHigh;
+  high.origin = "built-in default";
+  Guardrail secrets;
+  secrets.name = "no-new-secrets";
+  secrets.description = "A new secret in the code blocks the change";
+  secrets.action = Action::kBlock;
+  secrets.categories = {core::Category::kSecrets};
+  secrets.origin = "built-in default";
+  Guardrail medium;
+  medium.name = "warn-new-medium";
+  medium.description = "New medium findings are pointed out without blocking";
+  medium.action = Action::kWarn;
+  medium.min_severity = core::Severity::kMedium;
+  medium.origin = "built-in default";
+  policy.guardrails = {high, secrets, medium};
+  return policy;
+}
+
+}  // namespace candor::policy
