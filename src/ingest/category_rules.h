@@ -28,8 +28,8 @@ uint32_t TagBitsFor(std::string_view tag);
 
 struct CategoryHints {
   ToolKind tool = ToolKind::kUnknown;  // ToolKindFor(driver name), once per run
-  uint32_t tags = 0;          // OR of TagBitsFor over the rule's and result's tags
-  bool has_advisory = false;  // a CVE-/GHSA- id was found
+  uint32_t tags = 0;                   // OR of TagBitsFor over the rule's and result's tags
+  bool has_advisory = false;           // a CVE-/GHSA- id was found
   bool has_cwe = false;
   bool image_context = false;  // the run scanned a container image (OS packages, imageName)
 };

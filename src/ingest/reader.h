@@ -11,6 +11,7 @@
 #include "core/error.h"
 #include "core/finding.h"
 #include "ingest/input.h"
+#include "ingest/sarif_layout.h"
 
 namespace candor::ingest {
 
@@ -34,6 +35,9 @@ struct ParseContext {
   // Called now and then with the number of input bytes consumed so far,
   // for progress bars; may be empty.
   std::function<void(size_t)> on_progress;
+  // When set, the SARIF reader records where each run and result is in the
+  // text (sarif_layout.h); other readers ignore it.
+  SarifLayout* sarif_layout = nullptr;
 };
 
 // Collects everything in memory: for tests, small inputs and tools that

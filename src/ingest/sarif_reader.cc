@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "core/text.h"
 #include "ingest/json_reader.h"
 #include "ingest/sarif_run.h"
 
@@ -104,10 +105,35 @@ Status ReadRunContext(JsonReader& json, od::object& run_object, RunContext& run)
   return {};
 }
 
+// Where the reader is in the text, as an offset into input.bytes().
+size_t Position(JsonReader& json) {
+  return json.Offset() - json.input().bom_bytes();
+}
+
+// One past the last non-blank byte before `position`: the end of the value
+// the reader has just gone past.
+size_t EndBefore(JsonReader& json, size_t position) {
+  std::string_view bytes = json.input().bytes();
+  while (position > 0 && core::IsAsciiSpace(bytes[position - 1])) --position;
+  return position;
+}
+
+void RecordRunLayout(const RunContext& run, SarifRunLayout& layout) {
+  for (const sarif::Rule& rule : run.rules.driver().rules) layout.rule_ids.emplace_back(rule.id);
+  for (const sarif::ArtifactLocation& artifact : run.artifacts)
+    layout.artifact_uris.emplace_back(artifact.uri);
+}
+
 Status ReadRun(JsonReader& json, od::value& value, int run_index, FindingSink& sink) {
   od::json_type type;
   if (auto e = value.type().get(type)) return json.Fail(e);
   if (type != od::json_type::object) return json.Fail(simdjson::INCORRECT_TYPE, "a run object");
+  SarifLayout* layout = json.context().sarif_layout;
+  SarifRunLayout* run_layout = nullptr;
+  if (layout != nullptr) {
+    run_layout = &layout->runs.emplace_back();
+    run_layout->object_begin = Position(json);
+  }
   od::object run_object;
   if (auto e = value.get_object().get(run_object)) return json.Fail(e, "a run object");
   RunContext run;
@@ -117,6 +143,7 @@ Status ReadRun(JsonReader& json, od::value& value, int run_index, FindingSink& s
   run.info.tool_version = run.rules.driver().version;
   run.info.run_index = run_index;
   if (auto status = sink.BeginRun(run.info); !status) return status;
+  if (run_layout != nullptr) RecordRunLayout(run, *run_layout);
 
   auto results = FindField(json, run_object, "results");
   if (!results) return std::unexpected(results.error());
@@ -124,7 +151,10 @@ Status ReadRun(JsonReader& json, od::value& value, int run_index, FindingSink& s
     auto scope = json.Key("results");
     od::json_type results_type;
     if (auto e = (*results)->type().get(results_type)) return json.Fail(e);
+    const size_t results_begin = Position(json);
+    if (run_layout != nullptr) run_layout->results_is_array = results_type == od::json_type::array;
     if (results_type == od::json_type::null) {
+      if (run_layout != nullptr) run_layout->results = TextSpan{results_begin, results_begin + 4};
       json.Warn("results is null (the tool did not produce results); no findings from this run");
     } else if (results_type != od::json_type::array) {
       return json.Fail(simdjson::INCORRECT_TYPE, "an array of results");
@@ -137,10 +167,17 @@ Status ReadRun(JsonReader& json, od::value& value, int run_index, FindingSink& s
         if (result_type != od::json_type::object)
           return json.Fail(simdjson::INCORRECT_TYPE, "a result object");
         core::ClearForReuse(finding);
+        if (run_layout != nullptr) {
+          run.result_layout = &run_layout->result_objects.emplace_back();
+          run.result_layout->object.begin = Position(json);
+        }
         if (auto read = sarif::ReadResult(json, element, run, finding); !read) return read;
+        if (run_layout != nullptr) run.result_layout->object.end = EndBefore(json, Position(json));
         return sink.Add(std::move(finding));
       });
       if (!status) return status;
+      if (run_layout != nullptr)
+        run_layout->results = TextSpan{results_begin, EndBefore(json, Position(json))};
     }
   }
   return sink.EndRun();

@@ -312,6 +312,13 @@ Status ReadResult(JsonReader& json, od::value& value, RunContext& run, core::Fin
       case 'k':
         if (key == "kind") return ReadString(json, field, raw.kind);
         break;
+      case 'b':
+        if (key == "baselineState" && run.result_layout != nullptr) {
+          std::string_view token = core::Trim(field.raw_json_token());
+          size_t begin = static_cast<size_t>(token.data() - json.input().bytes().data());
+          run.result_layout->baseline_state = TextSpan{begin, begin + token.size()};
+        }
+        break;
       case 'l':
         if (key == "level") return ReadString(json, field, raw.level);
         if (key == "locations") {

@@ -13,6 +13,7 @@
 #include "core/finding.h"
 #include "ingest/category_rules.h"
 #include "ingest/json_reader.h"
+#include "ingest/sarif_layout.h"
 #include "ingest/sarif_rules.h"
 #include "ingest/sarif_uri.h"
 
@@ -47,6 +48,9 @@ struct RunContext {
   std::vector<std::string_view> taxonomy_names;
   bool image_context = false;  // run.properties name an image (Trivy image scans)
   uint32_t warned = 0;
+  // Where the result being read is recorded when the caller asked for the
+  // log's layout (ParseContext::sarif_layout); nullptr otherwise.
+  SarifResultLayout* result_layout = nullptr;
   // Scratch reused across results so reading one allocates only the Finding.
   std::vector<std::string_view> arguments;
 

@@ -103,6 +103,65 @@ TEST_P(SarifCountTest, ReusedFindingCarriesNothingOver) {
   }
 }
 
+// With ParseContext::sarif_layout set, every result's text span is its
+// {...} object, in order, inside its run's results array; rewriting tools
+// (candor match) splice the log at these offsets.
+TEST_P(SarifCountTest, LayoutLocatesEveryResultObject) {
+  auto input = LoadInput(DataPath(GetParam().file), Limits{});
+  ASSERT_TRUE(input) << input.error().ToString();
+  SarifLayout layout;
+  ParseContext context;
+  context.sarif_layout = &layout;
+  CollectingSink sink;
+  ASSERT_TRUE(ReadSarif(*input, context, sink));
+  std::string_view text = input->bytes();
+  ASSERT_EQ(layout.runs.size(), sink.runs.size());
+  for (size_t r = 0; r < layout.runs.size(); ++r) {
+    const SarifRunLayout& run = layout.runs[r];
+    EXPECT_EQ(text[run.object_begin], '{');
+    ASSERT_EQ(run.result_objects.size(), sink.runs[r].findings.size());
+    if (!run.results) continue;
+    if (run.results_is_array) {
+      EXPECT_EQ(text[run.results->begin], '[');
+      EXPECT_EQ(text[run.results->end - 1], ']');
+    } else {
+      EXPECT_EQ(text.substr(run.results->begin, 4), "null");
+    }
+    size_t previous_end = run.results->begin;
+    for (const SarifResultLayout& result : run.result_objects) {
+      EXPECT_EQ(text[result.object.begin], '{');
+      EXPECT_EQ(text[result.object.end - 1], '}');
+      EXPECT_GT(result.object.begin, previous_end);
+      EXPECT_LT(result.object.end, run.results->end);
+      previous_end = result.object.end;
+      if (result.baseline_state) {
+        std::string_view value = text.substr(result.baseline_state->begin,
+                                             result.baseline_state->end - result.baseline_state->begin);
+        EXPECT_TRUE(value.starts_with('"') && value.ends_with('"')) << value;
+        EXPECT_GT(result.baseline_state->begin, result.object.begin);
+        EXPECT_LT(result.baseline_state->end, result.object.end);
+      }
+    }
+  }
+}
+
+TEST(SarifReaderTest, LayoutFindsExistingBaselineStates) {
+  auto input =
+      LoadInput(DataPath("edge-cases/sarif-sdk_BaselineOption_TEST1006_UpdatedResults.sarif"), Limits{});
+  ASSERT_TRUE(input) << input.error().ToString();
+  SarifLayout layout;
+  ParseContext context;
+  context.sarif_layout = &layout;
+  CollectingSink sink;
+  ASSERT_TRUE(ReadSarif(*input, context, sink));
+  size_t with_state = 0;
+  for (const auto& run : layout.runs) {
+    for (const auto& result : run.result_objects) with_state += result.baseline_state.has_value();
+  }
+  EXPECT_GT(with_state, 0u);
+  EXPECT_FALSE(layout.runs[0].rule_ids.empty());
+}
+
 const CountCase kCountCases[] = {
     {"android-studio/sarif-sdk_AndroidStudio_issueLog5_raw.xml.sarif", {81}},
     {"ciscat/sarif-sdk_CisCat_ValidResults.sarif", {1}},
