@@ -28,8 +28,12 @@ struct FileChange {
   std::string old_path;  // repo-relative, '/' separators; empty for an added file
   std::string new_path;  // empty for a deleted file
   bool binary = false;
-  std::vector<Hunk> hunks;     // in order
+  std::vector<Hunk> hunks;       // in order, not overlapping
   std::vector<int> added_lines;  // new-side line numbers the change added, ascending
+  // Old-side line numbers the change removed, ascending. With added_lines this
+  // is what NewLineOf needs to follow a line through a hunk: a hunk's counts
+  // alone do not say which of its lines were context.
+  std::vector<int> removed_lines;
 };
 
 class ChangeSet {
@@ -41,6 +45,10 @@ class ChangeSet {
 
   // The change to the file now at `new_path`, or nullptr when untouched.
   const FileChange* FindByNewPath(std::string_view new_path) const;
+  // The change that decided where the file at `old_path` went (modified,
+  // renamed or deleted it), or nullptr when none did: untouched, or only
+  // copied from (a copy leaves its source in place).
+  const FileChange* FindByOldPath(std::string_view old_path) const;
   // Whether line `line` (1-based) of `new_path` was added or modified.
   bool IsChangedLine(std::string_view new_path, int line) const;
   // Where `old_path` went: its new path (itself when kept, renamed target
@@ -48,6 +56,8 @@ class ChangeSet {
   std::optional<std::string> NewPathOf(std::string_view old_path) const;
   // The line in the new version that line `old_line` of `old_path` became,
   // or nullopt when the change removed it. Untouched files map to themselves.
+  // Also nullopt for a line number below 1, a deleted file, and a binary
+  // file whose content changed (it has no lines to follow).
   std::optional<int> NewLineOf(std::string_view old_path, int old_line) const;
 
  private:
