@@ -74,6 +74,30 @@ std::string BaseIdentity(const core::Finding& finding) {
 
 }  // namespace
 
+std::string_view WithoutOccurrence(std::string_view identity) {
+  size_t hash = identity.rfind('#');
+  if (hash == std::string_view::npos || hash + 1 == identity.size()) return identity;
+  for (size_t i = hash + 1; i < identity.size(); ++i) {
+    if (!IsDigit(identity[i])) return identity;
+  }
+  return identity.substr(0, hash);
+}
+
+std::string PathFreeKey(const core::Finding& finding) {
+  Hasher hasher;
+  hasher.Add(finding.tool).Add(finding.rule_id);
+  if (!finding.fingerprints.empty()) {
+    AddSorted(hasher, finding.fingerprints);
+  } else if (!finding.partial_fingerprints.empty()) {
+    AddSorted(hasher, finding.partial_fingerprints);
+  } else {
+    hasher.Add(MaskNumbers(finding.message)).Add(WithoutWhitespace(finding.snippet));
+    hasher.Add(finding.dependency.package);
+    for (const auto& advisory : finding.advisories) hasher.Add(advisory);
+  }
+  return hasher.Hex();
+}
+
 std::string MaskNumbers(std::string_view text) {
   std::string out;
   out.reserve(text.size());

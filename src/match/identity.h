@@ -28,6 +28,15 @@ class IdentityAssigner {
   std::unordered_map<std::string, int> occurrences_;
 };
 
+// An identity without its occurrence index ("h:ab12#2" -> "h:ab12"): the
+// findings of one group are the same code repeated, told apart by position.
+std::string_view WithoutOccurrence(std::string_view identity);
+
+// A key for what a finding says regardless of where it is: its identity's
+// ingredients without the path (and without any line). Findings of a renamed
+// file keep it; matching uses it to follow them.
+std::string PathFreeKey(const core::Finding& finding);
+
 // Masks runs of digits ("line 42 of 7" -> "line # of #"): messages that quote
 // line numbers or counts keep their identity when those change.
 std::string MaskNumbers(std::string_view text);

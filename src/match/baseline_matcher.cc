@@ -1,0 +1,369 @@
+#include "match/baseline_matcher.h"
+
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <unordered_map>
+#include <utility>
+
+#include "core/text.h"
+#include "match/identity.h"
+
+namespace candor::match {
+namespace {
+
+using core::Finding;
+
+constexpr size_t kNone = static_cast<size_t>(-1);
+// How far (in lines) from where it is expected an edited finding may be.
+constexpr int kEditWindow = 3;
+// Cost of a pair whose baseline line has no expected place now (removed code).
+constexpr long kUnplaced = 1'000'000;
+
+std::string WithoutWhitespace(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (!core::IsAsciiSpace(c)) out.push_back(c);
+  }
+  return out;
+}
+
+class Matcher {
+ public:
+  Matcher(std::span<const Finding> baseline, std::span<const Finding> current, const MatchOptions& options)
+      : baseline_(baseline),
+        current_(current),
+        changes_(options.changes),
+        baseline_match_(baseline.size(), kNone),
+        current_match_(current.size(), kNone) {}
+
+  BaselineComparison Run() {
+    MatchIdentities();
+    MatchRenamedFiles();
+    MatchEdits();
+    return Result();
+  }
+
+ private:
+  struct Anchor {
+    int baseline_line;
+    int shift;  // current line - baseline line
+  };
+
+  void Pair(size_t b, size_t c) {
+    baseline_match_[b] = c;
+    current_match_[c] = b;
+  }
+
+  // Passes 1 and 2.
+  void MatchIdentities() {
+    std::unordered_map<std::string, std::pair<std::vector<size_t>, std::vector<size_t>>> groups;
+    auto key = [](const Finding& f) {
+      std::string k = f.tool;
+      k += '\x1f';
+      k += WithoutOccurrence(f.identity);
+      return k;
+    };
+    for (size_t b = 0; b < baseline_.size(); ++b) groups[key(baseline_[b])].first.push_back(b);
+    for (size_t c = 0; c < current_.size(); ++c) groups[key(current_[c])].second.push_back(c);
+
+    std::vector<const std::pair<std::vector<size_t>, std::vector<size_t>>*> repeated;
+    for (const auto& [k, sides] : groups) {
+      const auto& [bs, cs] = sides;
+      if (bs.empty() || cs.empty()) continue;
+      if (bs.size() == 1 && cs.size() == 1) {
+        if (AcceptUnique(bs[0], cs[0])) Pair(bs[0], cs[0]);
+      } else {
+        repeated.push_back(&sides);
+      }
+    }
+    BuildAnchors();
+    // Deterministic whatever the hash map's order.
+    std::sort(repeated.begin(), repeated.end(), [](auto* x, auto* y) { return x->first[0] < y->first[0]; });
+    for (const auto* sides : repeated) PairByPosition(sides->first, sides->second, /*max_cost=*/-1);
+  }
+
+  // With a diff, a unique pair whose baseline line maps somewhere else while
+  // the current finding sits on a line the change added is two findings: one
+  // fixed, one introduced with the same code.
+  bool AcceptUnique(size_t b, size_t c) const {
+    if (changes_ == nullptr) return true;
+    const Finding& old_finding = baseline_[b];
+    const Finding& new_finding = current_[c];
+    if (old_finding.region.start_line <= 0 || new_finding.region.start_line <= 0) return true;
+    if (!changes_->IsChangedLine(new_finding.path, new_finding.region.start_line)) return true;
+    auto new_path = changes_->NewPathOf(old_finding.path);
+    if (!new_path || *new_path != new_finding.path) return true;
+    const int line = new_finding.region.start_line;
+    auto expected = changes_->NewLineOf(old_finding.path, old_finding.region.start_line);
+    if (expected) return std::abs(*expected - line) <= kEditWindow;
+    // Its line was rewritten: the same finding if it is in what replaced it.
+    const diff::FileChange* file = changes_->FindByNewPath(*new_path);
+    if (file == nullptr) return true;
+    for (const diff::Hunk& hunk : file->hunks) {
+      if (old_finding.region.start_line >= hunk.old_start &&
+          old_finding.region.start_line < hunk.old_start + std::max(hunk.old_count, 1)) {
+        return line >= hunk.new_start - kEditWindow && line < hunk.new_start + hunk.new_count + kEditWindow;
+      }
+    }
+    return true;
+  }
+
+  void BuildAnchors() {
+    anchors_.clear();
+    for (size_t b = 0; b < baseline_.size(); ++b) {
+      size_t c = baseline_match_[b];
+      if (c == kNone) continue;
+      const Finding& old_finding = baseline_[b];
+      const Finding& new_finding = current_[c];
+      if (old_finding.path != new_finding.path || old_finding.region.start_line <= 0 ||
+          new_finding.region.start_line <= 0) {
+        continue;
+      }
+      anchors_[old_finding.path].push_back(
+          {old_finding.region.start_line, new_finding.region.start_line - old_finding.region.start_line});
+    }
+    for (auto& [path, list] : anchors_) {
+      std::sort(list.begin(), list.end(), [](const Anchor& x, const Anchor& y) {
+        return std::tie(x.baseline_line, x.shift) < std::tie(y.baseline_line, y.shift);
+      });
+    }
+  }
+
+  // Where baseline finding `b`'s line is expected in the current version, or
+  // nullopt when the change removed it.
+  std::optional<int> ExpectedLine(size_t b) const {
+    const Finding& finding = baseline_[b];
+    const int line = finding.region.start_line;
+    if (line <= 0) return 0;
+    if (changes_ != nullptr) {
+      if (!changes_->NewPathOf(finding.path)) return std::nullopt;
+      return changes_->NewLineOf(finding.path, line);
+    }
+    auto it = anchors_.find(finding.path);
+    if (it == anchors_.end() || it->second.empty()) return line;
+    const auto& list = it->second;
+    auto after = std::lower_bound(list.begin(), list.end(), line, [](const Anchor& anchor, int value) {
+      return anchor.baseline_line < value;
+    });
+    if (after != list.end() && after->baseline_line == line) return line + after->shift;
+    if (after == list.begin()) return line + after->shift;
+    return line + std::prev(after)->shift;
+  }
+
+  long Cost(size_t b, size_t c) const {
+    auto expected = ExpectedLine(b);
+    const int line = current_[c].region.start_line;
+    if (!expected) return kUnplaced + std::abs(baseline_[b].region.start_line - line);
+    return std::abs(*expected - line);
+  }
+
+  // Pairs unmatched members of `bs` and `cs` nearest first; with max_cost >= 0
+  // only pairs at most that far apart.
+  void PairByPosition(const std::vector<size_t>& bs, const std::vector<size_t>& cs, long max_cost) {
+    std::vector<std::tuple<long, size_t, size_t>> pairs;
+    for (size_t b : bs) {
+      if (baseline_match_[b] != kNone) continue;
+      for (size_t c : cs) {
+        if (current_match_[c] != kNone) continue;
+        long cost = Cost(b, c);
+        if (max_cost < 0 || cost <= max_cost) pairs.emplace_back(cost, b, c);
+      }
+    }
+    std::sort(pairs.begin(), pairs.end());
+    for (const auto& [cost, b, c] : pairs) {
+      if (baseline_match_[b] == kNone && current_match_[c] == kNone) Pair(b, c);
+    }
+  }
+
+  // Pass 3. Without a diff, a rename is inferred: findings left over on a
+  // path the current scan no longer reports, with the same path-free key as
+  // findings left over on a path the baseline did not have; each old path
+  // goes to the new path most of its findings point to.
+  void MatchRenamedFiles() {
+    std::set<std::string_view> baseline_paths, current_paths;
+    for (const Finding& f : baseline_) baseline_paths.insert(f.path);
+    for (const Finding& f : current_) current_paths.insert(f.path);
+
+    std::map<std::string, std::pair<std::vector<size_t>, std::vector<size_t>>> by_key;
+    for (size_t b = 0; b < baseline_.size(); ++b) {
+      if (baseline_match_[b] != kNone) continue;
+      const std::string& path = baseline_[b].path;
+      bool moved = changes_ != nullptr ? changes_->NewPathOf(path).value_or(path) != path
+                                       : !current_paths.contains(path);
+      if (moved) by_key[PathFreeKey(baseline_[b])].first.push_back(b);
+    }
+    if (by_key.empty()) return;
+    for (size_t c = 0; c < current_.size(); ++c) {
+      if (current_match_[c] != kNone) continue;
+      if (changes_ == nullptr && baseline_paths.contains(current_[c].path)) continue;
+      auto it = by_key.find(PathFreeKey(current_[c]));
+      if (it != by_key.end()) it->second.second.push_back(c);
+    }
+
+    // old path -> new path
+    std::map<std::string_view, std::string_view> renamed;
+    if (changes_ == nullptr) {
+      std::map<std::pair<std::string_view, std::string_view>, size_t> votes;
+      for (const auto& [key, sides] : by_key) {
+        std::set<std::pair<std::string_view, std::string_view>> voted;  // one vote per key and path pair
+        for (size_t b : sides.first) {
+          for (size_t c : sides.second) voted.emplace(baseline_[b].path, current_[c].path);
+        }
+        for (const auto& pair : voted) ++votes[pair];
+      }
+      std::map<std::string_view, std::pair<size_t, std::string_view>> best;  // old -> (votes, new)
+      for (const auto& [paths, count] : votes) {
+        auto& entry = best[paths.first];
+        if (count > entry.first) entry = {count, paths.second};
+      }
+      for (const auto& [old_path, entry] : best) renamed[old_path] = entry.second;
+    }
+
+    for (const auto& [key, sides] : by_key) {
+      const auto& [bs, cs] = sides;
+      if (bs.empty() || cs.empty()) continue;
+      // Group this key's findings by (old path, new path) and pair by line.
+      std::map<std::string_view, std::pair<std::vector<size_t>, std::vector<size_t>>> by_target;
+      for (size_t b : bs) {
+        std::string_view target;
+        if (changes_ != nullptr) {
+          auto path = changes_->NewPathOf(baseline_[b].path);
+          if (!path) continue;
+          target = InternPath(*path);
+        } else {
+          auto it = renamed.find(baseline_[b].path);
+          if (it == renamed.end()) continue;
+          target = it->second;
+        }
+        by_target[target].first.push_back(b);
+      }
+      for (size_t c : cs) {
+        auto it = by_target.find(current_[c].path);
+        if (it != by_target.end()) it->second.second.push_back(c);
+      }
+      for (const auto& [target, pair] : by_target) PairRenamed(pair.first, pair.second);
+    }
+  }
+
+  // A renamed file keeps its lines unless the change also edited it, so the
+  // nearest line pairs first.
+  void PairRenamed(const std::vector<size_t>& bs, const std::vector<size_t>& cs) {
+    std::vector<std::tuple<long, size_t, size_t>> pairs;
+    for (size_t b : bs) {
+      for (size_t c : cs) {
+        long expected = baseline_[b].region.start_line;
+        if (changes_ != nullptr) {
+          if (auto line = changes_->NewLineOf(baseline_[b].path, baseline_[b].region.start_line)) {
+            expected = *line;
+          }
+        }
+        pairs.emplace_back(std::abs(expected - current_[c].region.start_line), b, c);
+      }
+    }
+    std::sort(pairs.begin(), pairs.end());
+    for (const auto& [cost, b, c] : pairs) {
+      if (baseline_match_[b] == kNone && current_match_[c] == kNone) Pair(b, c);
+    }
+  }
+
+  std::string_view InternPath(const std::string& path) {
+    renamed_storage_.push_back(path);
+    return renamed_storage_.back();
+  }
+
+  // Where baseline finding `b`'s file is now.
+  std::string MappedPath(size_t b) const {
+    const std::string& path = baseline_[b].path;
+    if (changes_ != nullptr) return changes_->NewPathOf(path).value_or(path);
+    return path;
+  }
+
+  // Pass 4: the same rule in the same file near its expected line, with the
+  // same masked message or the same snippet.
+  void MatchEdits() {
+    BuildAnchors();
+    std::map<std::tuple<std::string_view, std::string_view, std::string>,
+             std::pair<std::vector<size_t>, std::vector<size_t>>>
+        groups;
+    for (size_t b = 0; b < baseline_.size(); ++b) {
+      if (baseline_match_[b] != kNone) continue;
+      groups[{baseline_[b].tool, baseline_[b].rule_id, MappedPath(b)}].first.push_back(b);
+    }
+    for (size_t c = 0; c < current_.size(); ++c) {
+      if (current_match_[c] != kNone) continue;
+      auto it = groups.find({current_[c].tool, current_[c].rule_id, current_[c].path});
+      if (it != groups.end()) it->second.second.push_back(c);
+    }
+    for (const auto& [key, sides] : groups) {
+      const auto& [bs, cs] = sides;
+      if (bs.empty() || cs.empty()) continue;
+      std::vector<std::tuple<long, size_t, size_t>> pairs;
+      for (size_t b : bs) {
+        const std::string masked = MaskNumbers(baseline_[b].message);
+        const std::string snippet = WithoutWhitespace(baseline_[b].snippet);
+        for (size_t c : cs) {
+          long cost = Cost(b, c);
+          if (cost > kEditWindow) continue;
+          bool same_message = MaskNumbers(current_[c].message) == masked;
+          bool same_snippet = !snippet.empty() && WithoutWhitespace(current_[c].snippet) == snippet;
+          if (same_message || same_snippet) pairs.emplace_back(cost, b, c);
+        }
+      }
+      std::sort(pairs.begin(), pairs.end());
+      for (const auto& [cost, b, c] : pairs) {
+        if (baseline_match_[b] == kNone && current_match_[c] == kNone) Pair(b, c);
+      }
+    }
+  }
+
+  core::BaselineState StateOf(size_t b, size_t c) const {
+    const Finding& old_finding = baseline_[b];
+    const Finding& new_finding = current_[c];
+    bool same = old_finding.severity == new_finding.severity && old_finding.rule_id == new_finding.rule_id &&
+                MaskNumbers(old_finding.message) == MaskNumbers(new_finding.message) &&
+                WithoutWhitespace(old_finding.snippet) == WithoutWhitespace(new_finding.snippet);
+    return same ? core::BaselineState::kUnchanged : core::BaselineState::kUpdated;
+  }
+
+  BaselineComparison Result() const {
+    BaselineComparison out;
+    out.current_states.reserve(current_.size());
+    out.current_matches.reserve(current_.size());
+    for (size_t c = 0; c < current_.size(); ++c) {
+      size_t b = current_match_[c];
+      if (b == kNone) {
+        out.current_states.push_back(core::BaselineState::kNew);
+        out.current_matches.push_back(std::nullopt);
+      } else {
+        out.current_states.push_back(StateOf(b, c));
+        out.current_matches.push_back(b);
+      }
+    }
+    for (size_t b = 0; b < baseline_.size(); ++b) {
+      if (baseline_match_[b] == kNone) out.absent.push_back(b);
+    }
+    return out;
+  }
+
+  std::span<const Finding> baseline_;
+  std::span<const Finding> current_;
+  const diff::ChangeSet* changes_;
+  std::vector<size_t> baseline_match_;
+  std::vector<size_t> current_match_;
+  std::unordered_map<std::string, std::vector<Anchor>> anchors_;
+  std::deque<std::string> renamed_storage_;  // stable storage for paths the diff gives
+};
+
+}  // namespace
+
+BaselineComparison CompareWithBaseline(std::span<const core::Finding> baseline,
+                                       std::span<const core::Finding> current, const MatchOptions& options) {
+  return Matcher(baseline, current, options).Run();
+}
+
+}  // namespace candor::match

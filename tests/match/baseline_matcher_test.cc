@@ -1,0 +1,178 @@
+#include "match/baseline_matcher.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "match/identity.h"
+
+namespace candor::match {
+namespace {
+
+using core::BaselineState;
+using core::Finding;
+
+Finding At(std::string path, int line, std::string snippet, std::string rule = "py.sqli") {
+  Finding f;
+  f.tool = "semgrep";
+  f.rule_id = std::move(rule);
+  f.path = std::move(path);
+  f.region.start_line = line;
+  f.message = "untrusted input reaches a query at line " + std::to_string(line);
+  f.snippet = std::move(snippet);
+  f.severity = core::Severity::kHigh;
+  return f;
+}
+
+// Identities as ingest assigns them: one assigner per scan.
+std::vector<Finding> Scan(std::vector<Finding> findings) {
+  IdentityAssigner assigner;
+  for (Finding& f : findings) f.identity = assigner.Assign(f);
+  return findings;
+}
+
+std::vector<BaselineState> States(const BaselineComparison& comparison) {
+  return comparison.current_states;
+}
+
+TEST(BaselineMatcherTest, SameScanIsUnchangedThroughout) {
+  auto scan = Scan({At("a.py", 3, "q1"), At("a.py", 9, "q2"), At("b.py", 1, "q3")});
+  auto result = CompareWithBaseline(scan, scan);
+  EXPECT_EQ(States(result), std::vector<BaselineState>(3, BaselineState::kUnchanged));
+  EXPECT_TRUE(result.absent.empty());
+  EXPECT_EQ(result.current_matches[2], 2u);
+}
+
+TEST(BaselineMatcherTest, ShiftedCodeWithLineNumbersInMessagesIsUnchanged) {
+  auto baseline = Scan({At("a.py", 10, "q1"), At("a.py", 20, "q2")});
+  auto current = Scan({At("a.py", 35, "q1"), At("a.py", 45, "q2")});  // 25 lines inserted above
+  auto result = CompareWithBaseline(baseline, current);
+  EXPECT_EQ(States(result), (std::vector{BaselineState::kUnchanged, BaselineState::kUnchanged}));
+}
+
+TEST(BaselineMatcherTest, IntroducedIsNewAndFixedIsAbsent) {
+  auto baseline = Scan({At("a.py", 10, "q1"), At("a.py", 20, "q2")});
+  auto current = Scan({At("a.py", 10, "q1"), At("a.py", 30, "q3")});
+  auto result = CompareWithBaseline(baseline, current);
+  EXPECT_EQ(States(result), (std::vector{BaselineState::kUnchanged, BaselineState::kNew}));
+  EXPECT_EQ(result.absent, std::vector<size_t>{1});
+}
+
+// Identical code three times; a fourth copy is inserted above the others,
+// which shifts them by one line. The copy on the new line is the new one.
+TEST(BaselineMatcherTest, RepeatedCodeIsPairedByPosition) {
+  auto baseline =
+      Scan({At("a.py", 5, "anchor"), At("a.py", 10, "same"), At("a.py", 50, "same"), At("a.py", 90, "same")});
+  auto current = Scan({At("a.py", 5, "anchor"), At("a.py", 7, "same"), At("a.py", 11, "same"),
+                       At("a.py", 51, "same"), At("a.py", 91, "same")});
+  auto result = CompareWithBaseline(baseline, current);
+  EXPECT_EQ(States(result),
+            (std::vector{BaselineState::kUnchanged, BaselineState::kNew, BaselineState::kUnchanged,
+                         BaselineState::kUnchanged, BaselineState::kUnchanged}));
+  EXPECT_EQ(result.current_matches[2], 1u);
+  EXPECT_EQ(result.current_matches[4], 3u);
+  EXPECT_TRUE(result.absent.empty());
+}
+
+// A 40-line block inserted between two copies: the anchors on either side
+// say which copy is which.
+TEST(BaselineMatcherTest, AnchorsFollowABlockInsertedBetweenCopies) {
+  auto baseline = Scan(
+      {At("a.py", 10, "same"), At("a.py", 12, "anchor1"), At("a.py", 30, "anchor2"), At("a.py", 32, "same")});
+  auto current = Scan({At("a.py", 10, "same"), At("a.py", 12, "anchor1"), At("a.py", 70, "anchor2"),
+                       At("a.py", 72, "same"), At("a.py", 33, "same")});
+  auto result = CompareWithBaseline(baseline, current);
+  EXPECT_EQ(result.current_matches[0], 0u);
+  EXPECT_EQ(result.current_matches[3], 3u);
+  EXPECT_EQ(result.current_states[4], BaselineState::kNew);
+}
+
+TEST(BaselineMatcherTest, RenamedFileIsFollowedWithoutADiff) {
+  auto baseline = Scan({At("old/name.py", 10, "q1"), At("old/name.py", 20, "q2"), At("other.py", 1, "q3")});
+  auto current = Scan({At("new/name.py", 10, "q1"), At("new/name.py", 20, "q2"), At("other.py", 1, "q3")});
+  auto result = CompareWithBaseline(baseline, current);
+  EXPECT_EQ(States(result), std::vector<BaselineState>(3, BaselineState::kUnchanged));
+  EXPECT_TRUE(result.absent.empty());
+}
+
+// The same code in a file that was not renamed is not mistaken for a rename.
+TEST(BaselineMatcherTest, SameCodeInAnExistingFileIsNotARename) {
+  auto baseline = Scan({At("a.py", 10, "q1"), At("b.py", 3, "other")});
+  auto current = Scan({At("b.py", 3, "other"), At("b.py", 40, "q1")});
+  auto result = CompareWithBaseline(baseline, current);
+  EXPECT_EQ(result.current_states[1], BaselineState::kNew);
+  EXPECT_EQ(result.absent, std::vector<size_t>{0});
+}
+
+TEST(BaselineMatcherTest, RenameFromTheDiffWins) {
+  // Without the diff the votes are a tie; the diff says where the file went.
+  auto baseline = Scan({At("a.py", 10, "q1")});
+  auto current = Scan({At("z.py", 12, "q1"), At("c.py", 10, "q1")});
+  diff::FileChange rename;
+  rename.kind = diff::ChangeKind::kRenamed;
+  rename.old_path = "a.py";
+  rename.new_path = "z.py";
+  rename.hunks = {{1, 0, 1, 2}};  // two lines inserted at the top
+  rename.added_lines = {1, 2};
+  diff::FileChange added;
+  added.kind = diff::ChangeKind::kAdded;
+  added.new_path = "c.py";
+  added.hunks = {{0, 0, 1, 20}};
+  for (int line = 1; line <= 20; ++line) added.added_lines.push_back(line);
+  diff::ChangeSet changes({rename, added});
+  auto result = CompareWithBaseline(baseline, current, {.changes = &changes});
+  EXPECT_EQ(result.current_states[0], BaselineState::kUnchanged);
+  EXPECT_EQ(result.current_states[1], BaselineState::kNew);
+}
+
+TEST(BaselineMatcherTest, EditedLineIsUpdated) {
+  auto baseline = Scan({At("a.py", 10, "cursor.execute(q + name)")});
+  auto current = Scan({At("a.py", 11, "cursor.execute(q + user_name)")});
+  auto result = CompareWithBaseline(baseline, current);
+  EXPECT_EQ(result.current_states[0], BaselineState::kUpdated);
+  EXPECT_TRUE(result.absent.empty());
+}
+
+TEST(BaselineMatcherTest, EditFarFromTheExpectedLineIsNotTheSameFinding) {
+  auto baseline = Scan({At("a.py", 10, "cursor.execute(q + name)")});
+  auto current = Scan({At("a.py", 200, "cursor.execute(q + user_name)")});
+  auto result = CompareWithBaseline(baseline, current);
+  EXPECT_EQ(result.current_states[0], BaselineState::kNew);
+  EXPECT_EQ(result.absent, std::vector<size_t>{0});
+}
+
+TEST(BaselineMatcherTest, SeverityChangeIsUpdated) {
+  auto baseline = Scan({At("a.py", 10, "q1")});
+  auto raised = At("a.py", 10, "q1");
+  raised.severity = core::Severity::kCritical;
+  auto result = CompareWithBaseline(baseline, Scan({raised}));
+  EXPECT_EQ(result.current_states[0], BaselineState::kUpdated);
+}
+
+// With a diff: the old copy's line still exists (moved by the diff) while
+// the current finding is on an added line, so one was fixed and one added.
+TEST(BaselineMatcherTest, FixedHereAndIntroducedThereWithADiff) {
+  auto baseline = Scan({At("a.py", 10, "q1")});
+  auto current = Scan({At("a.py", 40, "q1")});
+  diff::FileChange edit;
+  edit.old_path = edit.new_path = "a.py";
+  edit.hunks = {{10, 1, 10, 1}, {39, 0, 40, 1}};
+  edit.added_lines = {10, 40};
+  diff::ChangeSet changes({edit});
+  auto result = CompareWithBaseline(baseline, current, {.changes = &changes});
+  EXPECT_EQ(result.current_states[0], BaselineState::kNew);
+  EXPECT_EQ(result.absent, std::vector<size_t>{0});
+}
+
+TEST(BaselineMatcherTest, ToolsNeverMatchEachOther) {
+  auto baseline = Scan({At("a.py", 10, "q1")});
+  auto other = At("a.py", 10, "q1");
+  other.tool = "bandit";
+  auto result = CompareWithBaseline(baseline, Scan({other}));
+  EXPECT_EQ(result.current_states[0], BaselineState::kNew);
+  EXPECT_EQ(result.absent.size(), 1u);
+}
+
+}  // namespace
+}  // namespace candor::match
