@@ -296,23 +296,26 @@ core::Status Parser::NamesFromMinusPlus(std::string_view minus, std::string_view
   auto old_name = ReadName(minus, kSkip, NameEnd::kTab);
   if (!old_name)
     return core::Fail(ErrorCode::kInvalidInput, old_name.error().message,
-                      Where(lines_.number() - 1, kSkip + old_name.error().offset));
+                      Where(lines_.number() - 1, old_name.error().offset));
   auto new_name = ReadName(plus, kSkip, NameEnd::kTab);
-  if (!new_name) return Invalid(new_name.error(), kSkip);
+  if (!new_name) return Invalid(new_name.error(), 0);
   PendingFile& file = *file_;
   if (!file.git) {
-    // diff -u: the names as given, unless a/ b/ style prefixes or two
-    // top directories (diff -ur old new) stand in front of the same path.
-    if (IsEpochTimestamp(minus)) *old_name = kDevNull;
-    if (IsEpochTimestamp(plus)) *new_name = kDevNull;
+    // diff -u: the names as given, unless a/ b/ style prefixes or two top
+    // directories (diff -ruN old new) stand in front of the same path. The
+    // side of an epoch timestamp does not exist (diff -N), but still names
+    // the file, so it takes part in that decision.
     file.strip = HasGitPrefixes(*old_name, *new_name);
-    if (!file.strip && *old_name != *new_name && *old_name != kDevNull && *new_name != kDevNull) {
+    if (!file.strip && *old_name != *new_name) {
       std::string_view old_rest = AfterFirstComponent(*old_name);
-      if (!old_rest.empty() && old_rest == AfterFirstComponent(*new_name)) {
-        *old_name = old_rest;
-        *new_name = old_rest;
+      std::string_view new_rest = AfterFirstComponent(*new_name);
+      if (!old_rest.empty() && old_rest == new_rest) {
+        *old_name = std::string(old_rest);
+        *new_name = *old_name;
       }
     }
+    if (IsEpochTimestamp(minus)) *old_name = kDevNull;
+    if (IsEpochTimestamp(plus)) *new_name = kDevNull;
   }
   file.minus_name = WithoutPrefix(std::move(*old_name), file.strip);
   file.plus_name = WithoutPrefix(std::move(*new_name), file.strip);
