@@ -201,6 +201,7 @@ class Generator {
       if (op.begin == op.end && op.insert.empty()) continue;
       file.ops.push_back(std::move(op));
     }
+    if (file.ops.empty()) file.ops.push_back(Op{0, 0, NewBlock(file, 0)});  // a changed file changes
   }
 
   // New code: plain lines, a few flagged, sometimes a copy of a flagged line of the file.

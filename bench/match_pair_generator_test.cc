@@ -141,6 +141,11 @@ TEST(MatchPairGenerator, TypicalPullRequestChangesExactlyTheFilesAskedFor) {
   EXPECT_EQ(headers, 20u);
   EXPECT_NE(pair.diff.find("rename from "), std::string::npos);
   EXPECT_NE(pair.diff.find("new file mode 100644"), std::string::npos);
+  for (uint32_t seed = 1; seed <= 8; ++seed) {
+    EXPECT_EQ(GenerateMatchPair({.results = 5'000, .seed = seed, .changed_files = 20}).stats.changed_files,
+              20u)
+        << "seed " << seed;
+  }
 }
 
 // git apply turns the baseline tree into the current one: the diff describes
