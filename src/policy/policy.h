@@ -6,9 +6,11 @@
 // Plain values; thread-safe to share read-only.
 
 #include <array>
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/baseline_state.h"
@@ -38,7 +40,7 @@ struct Guardrail {
   std::vector<std::string> exclude_paths;  // globs; a match exempts the finding
   bool changed_lines_only = false;         // only findings on lines the change added (needs a diff)
   std::string lua;                         // a Lua 5.4 expression; empty: none (docs/policy.md)
-  std::string origin;                      // "FILE:LINE" where it was written, for messages
+  std::string origin;                      // "FILE:LINE:COL" where it was written, for messages
   bool from_org = false;                   // part of the organisation's floor
 };
 
@@ -50,7 +52,15 @@ struct Policy {
   std::vector<Guardrail> guardrails;
   SlaDays sla_days{};
   std::string origin;  // file name it came from ("" for the built-in default)
+  // "FILE:LINE:COL" of each SLA entry, for Tighten's messages; "" when the
+  // entry is unset or was not read from a file.
+  std::array<std::string, 5> sla_origins{};
 };
+
+// Bounds on a policy file: a real one is a few kilobytes with a few dozen
+// guardrails. Over either is kLimitExceeded.
+inline constexpr size_t kMaxPolicyBytes = size_t{1} << 20;
+inline constexpr size_t kMaxGuardrails = 1000;
 
 // The policy Candor applies when none is given: block new critical and high
 // findings and any new secret, warn on new medium findings.
@@ -58,8 +68,13 @@ Policy DefaultPolicy();
 
 // Parses policy YAML. Errors (kInvalidInput) name the file, line and column:
 // unknown keys, wrong types, unknown severities/categories/states/actions,
-// duplicate guardrail names, malformed globs, Lua that does not compile.
+// duplicate guardrail names, malformed globs, Lua that does not compile,
+// YAML syntax, an empty document. Input over kMaxPolicyBytes, nested past
+// yaml-cpp's depth guard, or with too many values or guardrails is
+// kLimitExceeded.
 core::Result<Policy> ParsePolicy(std::string_view yaml_text, std::string_view file_name);
+// Reads PATH (bounded by kMaxPolicyBytes) and parses it; kNotFound or kIo
+// when it cannot be read.
 core::Result<Policy> LoadPolicy(const std::string& path);
 
 // The organisation's floor with a team's policy on top. Every org guardrail
