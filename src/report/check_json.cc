@@ -1,0 +1,123 @@
+// A stable machine format for `candor check --format json`, documented in
+// docs/check-output.md. Keys are never renamed; new keys may be added.
+//
+//   version       1
+//   verdict       "holds" | "blocks"
+//   counts        {introduced, fixed, unchanged, blocking, warning, informing}
+//   diff_given    whether on_changed_line means anything
+//   guardrails[]  {name, description, action, tripped, status: "holds"|"blocks", origin, from_org}
+//   introduced[]  findings the change brings (state "new" or "updated"), most severe first
+//   fixed[]       findings the change removes (state "absent"), same order
+//   tools[]       {tool, version, run_index}
+//   warnings[]    readers' warnings, as given
+//
+// Each finding: tool, tool_version, rule_id, rule_name, category, severity,
+// tool_severity, cwe[], advisories[], path, start_line, start_column,
+// end_line, end_column, message, help, help_uri, identity, fingerprints{},
+// partial_fingerprints{}, dependency{} (SCA only), then state,
+// on_changed_line (null without a diff), guardrails[] (names tripped) and
+// action ("block" | "warn" | "inform").
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "report/check_report.h"
+#include "report/check_support.h"
+
+namespace candor::report {
+namespace {
+
+namespace cs = check_support;
+using Json = nlohmann::ordered_json;
+
+Json Prints(const std::vector<core::Fingerprint>& prints) {
+  Json out = Json::object();
+  for (const auto& print : prints) {
+    if (!out.contains(print.name)) out[print.name] = print.value;
+  }
+  return out;
+}
+
+Json FindingJson(const check::CheckResult& result, const check::CheckedFinding& checked) {
+  const core::Finding& f = checked.finding;
+  Json out = {
+      {"tool", f.tool},
+      {"tool_version", f.tool_version},
+      {"rule_id", f.rule_id},
+      {"rule_name", f.rule_name},
+      {"category", core::ToString(f.category)},
+      {"severity", core::ToString(f.severity)},
+      {"tool_severity", f.tool_severity},
+      {"cwe", f.cwes},
+      {"advisories", f.advisories},
+      {"path", f.path},
+      {"start_line", f.region.start_line},
+      {"start_column", f.region.start_column},
+      {"end_line", f.region.end_line},
+      {"end_column", f.region.end_column},
+      {"message", f.message},
+      {"help", f.rule_help},
+      {"help_uri", f.help_uri},
+      {"identity", f.identity},
+      {"fingerprints", Prints(f.fingerprints)},
+      {"partial_fingerprints", Prints(f.partial_fingerprints)},
+  };
+  if (!f.dependency.package.empty()) {
+    out["dependency"] = {{"package", f.dependency.package},
+                         {"installed_version", f.dependency.installed_version},
+                         {"fixed_version", f.dependency.fixed_version},
+                         {"ecosystem", f.dependency.ecosystem}};
+  }
+  out["state"] = core::ToString(checked.state);
+  out["on_changed_line"] = result.diff_given ? Json(checked.on_changed_line) : Json(nullptr);
+  out["guardrails"] = cs::TrippedNames(result, checked);
+  out["action"] = policy::ToString(checked.action);
+  return out;
+}
+
+Json Findings(const check::CheckResult& result, const std::vector<check::CheckedFinding>& findings) {
+  Json out = Json::array();
+  for (const auto* checked : cs::Sorted(findings)) out.push_back(FindingJson(result, *checked));
+  return out;
+}
+
+}  // namespace
+
+std::string RenderCheckJson(const check::CheckResult& result) {
+  cs::Verdict verdict = cs::Judge(result);
+  Json guardrails = Json::array();
+  for (const auto& outcome : result.guardrails) {
+    const policy::Guardrail& g = outcome.guardrail;
+    guardrails.push_back({{"name", g.name},
+                          {"description", g.description},
+                          {"action", policy::ToString(g.action)},
+                          {"tripped", outcome.tripped},
+                          {"status", outcome.Blocks() ? "blocks" : "holds"},
+                          {"origin", g.origin},
+                          {"from_org", g.from_org}});
+  }
+  Json tools = Json::array();
+  for (const auto& tool : result.tools) {
+    tools.push_back({{"tool", tool.tool}, {"version", tool.tool_version}, {"run_index", tool.run_index}});
+  }
+  Json out = {
+      {"version", 1},
+      {"verdict", verdict.blocked ? "blocks" : "holds"},
+      {"counts",
+       {{"introduced", result.introduced.size()},
+        {"fixed", result.fixed.size()},
+        {"unchanged", result.unchanged},
+        {"blocking", verdict.blocking},
+        {"warning", verdict.warning},
+        {"informing", verdict.informing}}},
+      {"diff_given", result.diff_given},
+      {"guardrails", guardrails},
+      {"introduced", Findings(result, result.introduced)},
+      {"fixed", Findings(result, result.fixed)},
+      {"tools", tools},
+      {"warnings", result.warnings},
+  };
+  return out.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace candor::report
