@@ -247,8 +247,8 @@ int OpenSandbox(lua_State* lua) {
 }
 
 struct CompileJob {
-  std::string_view bare;  // "return <expression>\n": fails unless the text is whole expressions
-  std::string_view code;  // "return (<expression>\n)": what runs, one value
+  std::string_view bare;  // "return <expression>": fails unless the text is whole expressions
+  std::string_view code;  // "return (<expression>)": what runs, one value
   int status = LUA_OK;
 };
 
@@ -360,14 +360,11 @@ core::Result<LuaSandbox> LuaSandbox::Compile(std::string_view expression, const 
     return core::Fail(status == LUA_ERRMEM ? core::ErrorCode::kLimitExceeded : core::ErrorCode::kInternal,
                       "cannot set up the Lua sandbox: " + ErrorMessage(lua));
   }
-  // The newline ends a trailing "-- comment" and keeps Lua's line numbers
-  // those of the expression.
-  std::string bare = "return ";
-  bare.append(expression);
-  bare += "\n";
-  std::string code = "return (";
-  code.append(expression);
-  code += "\n)";
+  // A newline ends a trailing "-- comment"; only then, as Lua would blame
+  // run-time errors on the line of the closing parenthesis.
+  const std::string_view end = expression.find("--") != std::string_view::npos ? "\n" : "";
+  std::string bare = fmt::format("return {}{}", expression, end);
+  std::string code = fmt::format("return ({}{})", expression, end);
   CompileJob job{bare, code};
   lua_pushcfunction(lua, CompileChunk);
   lua_pushlightuserdata(lua, &job);
