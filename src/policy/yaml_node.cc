@@ -75,7 +75,9 @@ core::Result<std::vector<YamlReader::Entry>> YamlReader::Mapping(
   if (!node.IsMap()) return Error(node, fmt::format("{} must be a mapping, not {}", what, TypeName(node)));
   std::vector<Entry> entries;
   for (auto it = node.begin(); it != node.end(); ++it) {
-    const YAML::Node& key = it->first;
+    // By value: yaml-cpp's iterator hands out a temporary pair.
+    const YAML::detail::iterator_value pair = *it;
+    const YAML::Node key = pair.first;
     if (!key.IsScalar()) return Error(key, fmt::format("a key in {} must be a plain word", what));
     if (auto visited = Visit(key); !visited) return std::unexpected(visited.error());
     const std::string& name = key.Scalar();
@@ -98,7 +100,7 @@ core::Result<std::vector<YamlReader::Entry>> YamlReader::Mapping(
             key, fmt::format("duplicate key '{}' in {} (first at {})", name, what, Where(earlier.key_node)));
       }
     }
-    entries.push_back({name, key, it->second});
+    entries.push_back({name, key, pair.second});
   }
   return entries;
 }
@@ -107,7 +109,7 @@ core::Result<std::vector<YAML::Node>> YamlReader::Sequence(const YAML::Node& nod
   if (auto visited = Visit(node); !visited) return std::unexpected(visited.error());
   if (!node.IsSequence()) return Error(node, fmt::format("'{}' must be a list, not {}", key, TypeName(node)));
   std::vector<YAML::Node> items;
-  for (const YAML::Node& item : node) {
+  for (YAML::Node item : node) {
     if (auto visited = Visit(item); !visited) return std::unexpected(visited.error());
     items.push_back(item);
   }

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "policy/policy.h"
 
@@ -98,7 +99,39 @@ TEST(TightenTest, ExampleTeamPolicyFitsTheOrgFloor) {
   ASSERT_TRUE(org);
   auto merged = Tighten(*org, *policy);
   ASSERT_TRUE(merged) << merged.error().ToString();
-  EXPECT_TRUE(Evaluator::Create(*merged));
+  ASSERT_EQ(merged->guardrails.size(), 8u);
+  EXPECT_EQ(merged->sla_days[static_cast<int>(Severity::kCritical)], 3);
+  EXPECT_EQ(merged->sla_days[static_cast<int>(Severity::kHigh)], 14);
+  EXPECT_EQ(merged->sla_days[static_cast<int>(Severity::kMedium)], 90);
+
+  // The worked example of docs/policy.md: a new medium SQL injection on a
+  // line the PR wrote in payment code.
+  auto evaluator = Evaluator::Create(*merged);
+  ASSERT_TRUE(evaluator) << evaluator.error().ToString();
+  core::Finding finding;
+  finding.tool = "semgrep";
+  finding.category = core::Category::kSast;
+  finding.severity = Severity::kMedium;
+  finding.cwes = {89};
+  finding.path = "payments/charge.py";
+  auto tripped = evaluator->Tripped({&finding, core::BaselineState::kNew, true, true});
+  ASSERT_TRUE(tripped) << tripped.error().ToString();
+  std::vector<std::string> names;
+  for (size_t i : *tripped) names.push_back(merged->guardrails[i].name);
+  EXPECT_EQ(names, (std::vector<std::string>{"warn-new-medium", "no-new-injection", "payment-code-medium"}));
+
+  // A new dependency finding with a fix trips the Lua guardrail; without one it does not.
+  core::Finding dependency;
+  dependency.tool = "trivy";
+  dependency.category = core::Category::kSca;
+  dependency.severity = Severity::kMedium;
+  dependency.path = "package-lock.json";
+  dependency.dependency = {"jquery", "3.4.1", "3.5.0", "npm"};
+  tripped = evaluator->Tripped({&dependency});
+  ASSERT_TRUE(tripped) << tripped.error().ToString();
+  EXPECT_EQ(*tripped, (std::vector<size_t>{2, 4}));
+  dependency.dependency.fixed_version.clear();
+  EXPECT_EQ(*evaluator->Tripped({&dependency}), std::vector<size_t>{2});
 }
 
 }  // namespace
