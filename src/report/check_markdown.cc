@@ -203,7 +203,8 @@ std::string Summary(const check::CheckResult& result, const cs::Verdict& verdict
   if (result.diff_given) {
     size_t on_changed = 0;
     for (const auto& checked : result.introduced) on_changed += checked.on_changed_line;
-    out += fmt::format("; {} on lines it changed", on_changed);
+    out += on_changed == 0 ? std::string("; none on lines it changed")
+                           : fmt::format("; {} on lines it changed", on_changed);
   }
   out += ".";
   if (!verdict.blocked && verdict.warning > 0) {

@@ -38,8 +38,9 @@ TEST(CheckMarkdown, HoldingVerdictIsCalmAndPointsAtWarnings) {
   EXPECT_TRUE(md.starts_with("<!-- candor:check -->\n## ✅ No new security findings block this change\n"))
       << md;
   EXPECT_NE(
-      md.find("This change introduces 1 new finding (1 medium); 0 on lines it changed. One is worth a look "
-              "before merging (warn\\-new\\-medium)."),
+      md.find(
+          "This change introduces 1 new finding (1 medium); none on lines it changed. One is worth a look "
+          "before merging (warn\\-new\\-medium)."),
       std::string::npos)
       << md;
   EXPECT_NE(md.find("This change also fixes 1 existing finding (1 low). Thank you."), std::string::npos)
