@@ -4,10 +4,11 @@
 
 #include <fmt/format.h>
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <array>
-#include <exception>
+#include <sstream>
 
 #include "core/glob.h"
 #include "core/text.h"
@@ -342,6 +343,25 @@ class Parser {
   YamlReader reader_;
 };
 
+// Where each document of a stream starts. yaml-cpp's LoadAll loops forever
+// on some inputs (a lone ","), so documents are counted with a bounded number
+// of HandleNextDocument calls instead.
+class DocumentStarts : public YAML::EventHandler {
+ public:
+  std::vector<YAML::Mark> starts;
+  void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+  }
+  void OnMapEnd() override {}
+};
+
 }  // namespace
 
 core::Result<Policy> ParsePolicy(std::string_view yaml_text, std::string_view file_name) {
@@ -354,18 +374,24 @@ core::Result<Policy> ParsePolicy(std::string_view yaml_text, std::string_view fi
   }
   YamlReader where(file_name, 0);
   try {
-    std::vector<YAML::Node> documents = YAML::LoadAll(std::string(yaml_text));
-    if (documents.empty() || documents[0].IsNull()) {
+    const std::string text(yaml_text);
+    YAML::Node root = YAML::Load(text);
+    if (root.IsNull()) {
       return core::Fail(core::ErrorCode::kInvalidInput,
                         "the policy is empty; it needs at least 'version: 1' and 'guardrails:'",
                         name + ":1:1");
     }
-    if (documents.size() > 1) {
+    std::istringstream stream(text);
+    YAML::Parser counter(stream);
+    DocumentStarts documents;
+    for (int i = 0; i < 2 && counter.HandleNextDocument(documents); ++i) {
+    }
+    if (documents.starts.size() > 1) {
       return core::Fail(core::ErrorCode::kInvalidInput,
                         "a policy file holds one YAML document, this one has more",
-                        where.Where(documents[1]));
+                        where.Where(documents.starts[1]));
     }
-    return Parser(file_name).Document(documents[0]);
+    return Parser(file_name).Document(root);
   } catch (const YAML::DeepRecursion& error) {
     return core::Fail(core::ErrorCode::kLimitExceeded, "the YAML is nested too deeply",
                       where.Where(error.mark));
