@@ -1,6 +1,7 @@
 #include "diff/change_set.h"
 
 #include <algorithm>
+#include <limits>
 #include <utility>
 
 namespace candor::diff {
@@ -9,15 +10,16 @@ namespace {
 // First old line after the hunk, and first new line after it. A range with a
 // count of 0 names the line *before* the empty range (`@@ -5,0 +6,2 @@`
 // inserts after old line 5), so its end is start + 1.
-int OldEnd(const Hunk& h) {
-  return h.old_count > 0 ? h.old_start + h.old_count : h.old_start + 1;
+// In 64 bits: line numbers near INT_MAX must not overflow on the way.
+int64_t OldEnd(const Hunk& h) {
+  return int64_t{h.old_start} + (h.old_count > 0 ? h.old_count : 1);
 }
-int NewEnd(const Hunk& h) {
-  return h.new_count > 0 ? h.new_start + h.new_count : h.new_start + 1;
+int64_t NewEnd(const Hunk& h) {
+  return int64_t{h.new_start} + (h.new_count > 0 ? h.new_count : 1);
 }
 // First old line the hunk covers; equal to OldEnd for a pure insertion.
-int OldBegin(const Hunk& h) {
-  return h.old_count > 0 ? h.old_start : h.old_start + 1;
+int64_t OldBegin(const Hunk& h) {
+  return h.old_count > 0 ? h.old_start : int64_t{h.old_start} + 1;
 }
 
 bool IsCopy(const FileChange& f) {
@@ -88,7 +90,11 @@ std::optional<int> ChangeSet::NewLineOf(std::string_view old_path, int old_line)
                                     [&](const Hunk& h) { return OldBegin(h) <= old_line; });
   if (after == hunks.begin()) return old_line;
   const Hunk& hunk = *(after - 1);
-  if (old_line >= OldEnd(hunk)) return old_line + (NewEnd(hunk) - OldEnd(hunk));
+  if (old_line >= OldEnd(hunk)) {
+    int64_t line = old_line + (NewEnd(hunk) - OldEnd(hunk));
+    if (line < 1 || line > std::numeric_limits<int>::max()) return std::nullopt;
+    return static_cast<int>(line);
+  }
 
   // Context lines pair up in order on both sides: the line is the k-th
   // context line of the hunk, and the new side's k-th non-added line.

@@ -117,7 +117,9 @@ PathResult<std::pair<std::string, std::string>> SplitGitHeaderNames(std::string_
     size_t mid = rest.size() / 2;
     std::string_view left = rest.substr(0, mid);
     std::string_view right = rest.substr(mid + 1);
-    if (rest[mid] == ' ' && (left == right || AfterFirstComponent(left) == AfterFirstComponent(right))) {
+    std::string_view left_rest = AfterFirstComponent(left);
+    if (rest[mid] == ' ' &&
+        (left == right || (!left_rest.empty() && left_rest == AfterFirstComponent(right)))) {
       return std::pair(std::string(left), std::string(right));
     }
   }

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <optional>
 #include <random>
 #include <string>
@@ -79,6 +80,14 @@ TEST(ChangeSetTest, NewLineOfPureInsertionAndDeletionHunks) {
   EXPECT_EQ(changes.NewLineOf("f", 8), std::nullopt);
   EXPECT_EQ(changes.NewLineOf("f", 9), std::nullopt);
   EXPECT_EQ(changes.NewLineOf("f", 10), 10);
+  EXPECT_EQ(changes.NewLineOf("f", 0), std::nullopt);
+  EXPECT_EQ(changes.NewLineOf("f", std::numeric_limits<int>::max()), std::numeric_limits<int>::max());
+
+  // Shifted past the largest int: no answer rather than an overflow.
+  FileChange grown = change;
+  grown.hunks.pop_back();
+  grown.removed_lines.clear();
+  EXPECT_EQ(ChangeSet({grown}).NewLineOf("f", std::numeric_limits<int>::max()), std::nullopt);
 }
 
 TEST(ChangeSetTest, CopiesLeaveTheirSource) {

@@ -113,6 +113,16 @@ TEST(UnifiedDiffTest, GitHeadersWithoutHunks) {
                           "renamed 'x' -> 'y' +[] -[]"));
 }
 
+TEST(UnifiedDiffTest, MnemonicAndMissingPrefixes) {
+  ChangeSet changes = Parse(
+      "--- /dev/null\n+++ b/new file\t\n@@ -0,0 +1 @@\n+x\n"
+      "diff --git i/dir/x w/dir/x\n--- i/dir/x\n+++ w/dir/x\n@@ -1 +1 @@\n-a\n+b\n"
+      "diff --git a/b c/d\nsimilarity index 100%\nrename from a/b\nrename to c/d\n");
+  EXPECT_THAT(DescribeAll(changes), ElementsAre("added '' -> 'new file' @@-0,0+1,1 +[1] -[]",
+                                                "modified 'dir/x' -> 'dir/x' @@-1,1+1,1 +[1] -[1]",
+                                                "renamed 'a/b' -> 'c/d' +[] -[]"));
+}
+
 TEST(UnifiedDiffTest, QuotedNamesOnOneSideOnly) {
   ChangeSet changes = Parse(
       "diff --git a/plain \"b/tab\\there \\\"q\\\" \\303\\251\"\nsimilarity index 100%\n"
