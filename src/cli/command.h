@@ -32,5 +32,6 @@ int ReportError(const core::Error& error);
 int RunIngest(std::span<char* const> args);
 int RunFindings(std::span<char* const> args);
 int RunSummary(std::span<char* const> args);
+int RunMatch(std::span<char* const> args);
 
 }  // namespace candor::cli

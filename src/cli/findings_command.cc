@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <cstdio>
-
 #include "cli/command.h"
 #include "cli/options.h"
 #include "report/findings_report.h"
@@ -68,15 +66,7 @@ int RunFindings(std::span<char* const> args) {
   auto findings = (*store)->QueryFindings(filter);
   if (!findings) return ReportError(findings.error());
   std::string text = report::RenderFindings(*findings, format);
-  if (output.empty()) {
-    fmt::print("{}", text);
-    return 0;
-  }
-  std::FILE* file = std::fopen(output.c_str(), "wb");
-  if (file == nullptr || std::fwrite(text.data(), 1, text.size(), file) != text.size() ||
-      std::fclose(file) != 0) {
-    return ReportError({core::ErrorCode::kIo, "cannot write", output});
-  }
+  if (auto written = WriteOutput(output, text); !written) return ReportError(written.error());
   return 0;
 }
 

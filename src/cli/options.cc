@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cstdio>
 #include <vector>
 
 #include "store/store.h"
@@ -28,6 +29,41 @@ std::optional<int> ParseArgs(CLI::App& app, std::span<char* const> args) {
 CLI::Option* AddDbOption(CLI::App& app, std::string& url) {
   url = std::string(store::kDefaultStoreUrl);
   return app.add_option("--db", url, "Store URL: sqlite:PATH (default sqlite:.candor/candor.db)");
+}
+
+core::Result<OutputFile> OutputFile::Open(const std::string& path) {
+  if (path.empty() || path == "-") return OutputFile(stdout, "standard output");
+  std::FILE* file = std::fopen(path.c_str(), "wb");
+  if (file == nullptr) return core::Fail(core::ErrorCode::kIo, "cannot open for writing", path);
+  return OutputFile(file, path);
+}
+
+OutputFile::OutputFile(OutputFile&& other) noexcept
+    : file_(other.file_), name_(std::move(other.name_)), failed_(other.failed_) {
+  other.file_ = nullptr;
+}
+
+OutputFile::~OutputFile() {
+  if (file_ != nullptr && file_ != stdout) std::fclose(file_);
+}
+
+bool OutputFile::Write(std::string_view piece) {
+  if (!failed_ && !piece.empty()) failed_ = std::fwrite(piece.data(), 1, piece.size(), file_) != piece.size();
+  return !failed_;
+}
+
+core::Status OutputFile::Close() {
+  std::FILE* file = std::exchange(file_, nullptr);
+  bool closed = file == stdout ? std::fflush(file) == 0 : std::fclose(file) == 0;
+  if (failed_ || !closed) return core::Fail(core::ErrorCode::kIo, "cannot write", name_);
+  return {};
+}
+
+core::Status WriteOutput(const std::string& path, std::string_view text) {
+  auto file = OutputFile::Open(path);
+  if (!file) return std::unexpected(file.error());
+  file->Write(text);
+  return file->Close();
 }
 
 }  // namespace candor::cli

@@ -3,9 +3,13 @@
 // ParseArgs, so help, examples and usage errors look and exit the same.
 
 #include <CLI/CLI.hpp>
+#include <cstdio>
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
+
+#include "core/error.h"
 
 namespace candor::cli {
 
@@ -16,5 +20,27 @@ std::optional<int> ParseArgs(CLI::App& app, std::span<char* const> args);
 
 // Adds the `--db URL` option every store-using command has.
 CLI::Option* AddDbOption(CLI::App& app, std::string& url);
+
+// Where a command's output goes: the file `path`, or standard output when
+// `path` is empty or "-". For output written in pieces.
+class OutputFile {
+ public:
+  static core::Result<OutputFile> Open(const std::string& path);
+  OutputFile(OutputFile&& other) noexcept;
+  OutputFile& operator=(OutputFile&&) = delete;
+  ~OutputFile();
+  bool Write(std::string_view piece);
+  // Flushes and closes; kIo naming the file when anything failed.
+  core::Status Close();
+
+ private:
+  OutputFile(std::FILE* file, std::string name) : file_(file), name_(std::move(name)) {}
+  std::FILE* file_;
+  std::string name_;
+  bool failed_ = false;
+};
+
+// Writes a command's whole output to `path` (see OutputFile).
+core::Status WriteOutput(const std::string& path, std::string_view text);
 
 }  // namespace candor::cli

@@ -11,12 +11,10 @@
 #include <utility>
 
 #include "core/text.h"
-#include "match/identity.h"
+#include "match/comparable.h"
 
 namespace candor::match {
 namespace {
-
-using core::Finding;
 
 constexpr size_t kNone = static_cast<size_t>(-1);
 // How far (in lines) from where it is expected an edited finding may be.
@@ -24,17 +22,10 @@ constexpr int kEditWindow = 3;
 // Cost of a pair whose baseline line has no expected place now (removed code).
 constexpr long kUnplaced = 1'000'000;
 
-std::string WithoutWhitespace(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (!core::IsAsciiSpace(c)) out.push_back(c);
-  }
-  return out;
-}
-
 class Matcher {
  public:
-  Matcher(std::span<const Finding> baseline, std::span<const Finding> current, const MatchOptions& options)
+  Matcher(std::span<const Comparable> baseline, std::span<const Comparable> current,
+          const MatchOptions& options)
       : baseline_(baseline),
         current_(current),
         changes_(options.changes),
@@ -61,15 +52,9 @@ class Matcher {
 
   // Passes 1 and 2.
   void MatchIdentities() {
-    std::unordered_map<std::string, std::pair<std::vector<size_t>, std::vector<size_t>>> groups;
-    auto key = [](const Finding& f) {
-      std::string k = f.tool;
-      k += '\x1f';
-      k += WithoutOccurrence(f.identity);
-      return k;
-    };
-    for (size_t b = 0; b < baseline_.size(); ++b) groups[key(baseline_[b])].first.push_back(b);
-    for (size_t c = 0; c < current_.size(); ++c) groups[key(current_[c])].second.push_back(c);
+    std::unordered_map<uint64_t, std::pair<std::vector<size_t>, std::vector<size_t>>> groups;
+    for (size_t b = 0; b < baseline_.size(); ++b) groups[baseline_[b].group].first.push_back(b);
+    for (size_t c = 0; c < current_.size(); ++c) groups[current_[c].group].second.push_back(c);
 
     std::vector<const std::pair<std::vector<size_t>, std::vector<size_t>>*> repeated;
     for (const auto& [k, sides] : groups) {
@@ -92,21 +77,21 @@ class Matcher {
   // fixed, one introduced with the same code.
   bool AcceptUnique(size_t b, size_t c) const {
     if (changes_ == nullptr) return true;
-    const Finding& old_finding = baseline_[b];
-    const Finding& new_finding = current_[c];
-    if (old_finding.region.start_line <= 0 || new_finding.region.start_line <= 0) return true;
-    if (!changes_->IsChangedLine(new_finding.path, new_finding.region.start_line)) return true;
+    const Comparable& old_finding = baseline_[b];
+    const Comparable& new_finding = current_[c];
+    if (old_finding.line <= 0 || new_finding.line <= 0) return true;
+    if (!changes_->IsChangedLine(new_finding.path, new_finding.line)) return true;
     auto new_path = changes_->NewPathOf(old_finding.path);
     if (!new_path || *new_path != new_finding.path) return true;
-    const int line = new_finding.region.start_line;
-    auto expected = changes_->NewLineOf(old_finding.path, old_finding.region.start_line);
+    const int line = new_finding.line;
+    auto expected = changes_->NewLineOf(old_finding.path, old_finding.line);
     if (expected) return std::abs(*expected - line) <= kEditWindow;
     // Its line was rewritten: the same finding if it is in what replaced it.
     const diff::FileChange* file = changes_->FindByNewPath(*new_path);
     if (file == nullptr) return true;
     for (const diff::Hunk& hunk : file->hunks) {
-      if (old_finding.region.start_line >= hunk.old_start &&
-          old_finding.region.start_line < hunk.old_start + std::max(hunk.old_count, 1)) {
+      if (old_finding.line >= hunk.old_start &&
+          old_finding.line < hunk.old_start + std::max(hunk.old_count, 1)) {
         return line >= hunk.new_start - kEditWindow && line < hunk.new_start + hunk.new_count + kEditWindow;
       }
     }
@@ -118,14 +103,12 @@ class Matcher {
     for (size_t b = 0; b < baseline_.size(); ++b) {
       size_t c = baseline_match_[b];
       if (c == kNone) continue;
-      const Finding& old_finding = baseline_[b];
-      const Finding& new_finding = current_[c];
-      if (old_finding.path != new_finding.path || old_finding.region.start_line <= 0 ||
-          new_finding.region.start_line <= 0) {
+      const Comparable& old_finding = baseline_[b];
+      const Comparable& new_finding = current_[c];
+      if (old_finding.path != new_finding.path || old_finding.line <= 0 || new_finding.line <= 0) {
         continue;
       }
-      anchors_[old_finding.path].push_back(
-          {old_finding.region.start_line, new_finding.region.start_line - old_finding.region.start_line});
+      anchors_[old_finding.path].push_back({old_finding.line, new_finding.line - old_finding.line});
     }
     for (auto& [path, list] : anchors_) {
       std::sort(list.begin(), list.end(), [](const Anchor& x, const Anchor& y) {
@@ -137,8 +120,8 @@ class Matcher {
   // Where baseline finding `b`'s line is expected in the current version, or
   // nullopt when the change removed it.
   std::optional<int> ExpectedLine(size_t b) const {
-    const Finding& finding = baseline_[b];
-    const int line = finding.region.start_line;
+    const Comparable& finding = baseline_[b];
+    const int line = finding.line;
     if (line <= 0) return 0;
     if (changes_ != nullptr) {
       if (!changes_->NewPathOf(finding.path)) return std::nullopt;
@@ -157,8 +140,8 @@ class Matcher {
 
   long Cost(size_t b, size_t c) const {
     auto expected = ExpectedLine(b);
-    const int line = current_[c].region.start_line;
-    if (!expected) return kUnplaced + std::abs(baseline_[b].region.start_line - line);
+    const int line = current_[c].line;
+    if (!expected) return kUnplaced + std::abs(baseline_[b].line - line);
     return std::abs(*expected - line);
   }
 
@@ -186,22 +169,22 @@ class Matcher {
   // goes to the new path most of its findings point to.
   void MatchRenamedFiles() {
     std::set<std::string_view> baseline_paths, current_paths;
-    for (const Finding& f : baseline_) baseline_paths.insert(f.path);
-    for (const Finding& f : current_) current_paths.insert(f.path);
+    for (const Comparable& f : baseline_) baseline_paths.insert(f.path);
+    for (const Comparable& f : current_) current_paths.insert(f.path);
 
-    std::map<std::string, std::pair<std::vector<size_t>, std::vector<size_t>>> by_key;
+    std::map<uint64_t, std::pair<std::vector<size_t>, std::vector<size_t>>> by_key;
     for (size_t b = 0; b < baseline_.size(); ++b) {
       if (baseline_match_[b] != kNone) continue;
       const std::string& path = baseline_[b].path;
       bool moved = changes_ != nullptr ? changes_->NewPathOf(path).value_or(path) != path
                                        : !current_paths.contains(path);
-      if (moved) by_key[PathFreeKey(baseline_[b])].first.push_back(b);
+      if (moved) by_key[baseline_[b].path_free].first.push_back(b);
     }
     if (by_key.empty()) return;
     for (size_t c = 0; c < current_.size(); ++c) {
       if (current_match_[c] != kNone) continue;
       if (changes_ == nullptr && baseline_paths.contains(current_[c].path)) continue;
-      auto it = by_key.find(PathFreeKey(current_[c]));
+      auto it = by_key.find(current_[c].path_free);
       if (it != by_key.end()) it->second.second.push_back(c);
     }
 
@@ -256,13 +239,13 @@ class Matcher {
     std::vector<std::tuple<long, size_t, size_t>> pairs;
     for (size_t b : bs) {
       for (size_t c : cs) {
-        long expected = baseline_[b].region.start_line;
+        long expected = baseline_[b].line;
         if (changes_ != nullptr) {
-          if (auto line = changes_->NewLineOf(baseline_[b].path, baseline_[b].region.start_line)) {
+          if (auto line = changes_->NewLineOf(baseline_[b].path, baseline_[b].line)) {
             expected = *line;
           }
         }
-        pairs.emplace_back(std::abs(expected - current_[c].region.start_line), b, c);
+        pairs.emplace_back(std::abs(expected - current_[c].line), b, c);
       }
     }
     std::sort(pairs.begin(), pairs.end());
@@ -287,16 +270,14 @@ class Matcher {
   // same masked message or the same snippet.
   void MatchEdits() {
     BuildAnchors();
-    std::map<std::tuple<std::string_view, std::string_view, std::string>,
-             std::pair<std::vector<size_t>, std::vector<size_t>>>
-        groups;
+    std::map<std::pair<uint64_t, std::string>, std::pair<std::vector<size_t>, std::vector<size_t>>> groups;
     for (size_t b = 0; b < baseline_.size(); ++b) {
       if (baseline_match_[b] != kNone) continue;
-      groups[{baseline_[b].tool, baseline_[b].rule_id, MappedPath(b)}].first.push_back(b);
+      groups[{baseline_[b].rule, MappedPath(b)}].first.push_back(b);
     }
     for (size_t c = 0; c < current_.size(); ++c) {
       if (current_match_[c] != kNone) continue;
-      auto it = groups.find({current_[c].tool, current_[c].rule_id, current_[c].path});
+      auto it = groups.find({current_[c].rule, current_[c].path});
       if (it != groups.end()) it->second.second.push_back(c);
     }
     for (const auto& [key, sides] : groups) {
@@ -304,13 +285,11 @@ class Matcher {
       if (bs.empty() || cs.empty()) continue;
       std::vector<std::tuple<long, size_t, size_t>> pairs;
       for (size_t b : bs) {
-        const std::string masked = MaskNumbers(baseline_[b].message);
-        const std::string snippet = WithoutWhitespace(baseline_[b].snippet);
         for (size_t c : cs) {
           long cost = Cost(b, c);
           if (cost > kEditWindow) continue;
-          bool same_message = MaskNumbers(current_[c].message) == masked;
-          bool same_snippet = !snippet.empty() && WithoutWhitespace(current_[c].snippet) == snippet;
+          bool same_message = current_[c].message == baseline_[b].message;
+          bool same_snippet = baseline_[b].snippet != 0 && current_[c].snippet == baseline_[b].snippet;
           if (same_message || same_snippet) pairs.emplace_back(cost, b, c);
         }
       }
@@ -322,11 +301,10 @@ class Matcher {
   }
 
   core::BaselineState StateOf(size_t b, size_t c) const {
-    const Finding& old_finding = baseline_[b];
-    const Finding& new_finding = current_[c];
-    bool same = old_finding.severity == new_finding.severity && old_finding.rule_id == new_finding.rule_id &&
-                MaskNumbers(old_finding.message) == MaskNumbers(new_finding.message) &&
-                WithoutWhitespace(old_finding.snippet) == WithoutWhitespace(new_finding.snippet);
+    const Comparable& old_finding = baseline_[b];
+    const Comparable& new_finding = current_[c];
+    bool same = old_finding.severity == new_finding.severity && old_finding.rule == new_finding.rule &&
+                old_finding.message == new_finding.message && old_finding.snippet == new_finding.snippet;
     return same ? core::BaselineState::kUnchanged : core::BaselineState::kUpdated;
   }
 
@@ -350,8 +328,8 @@ class Matcher {
     return out;
   }
 
-  std::span<const Finding> baseline_;
-  std::span<const Finding> current_;
+  std::span<const Comparable> baseline_;
+  std::span<const Comparable> current_;
   const diff::ChangeSet* changes_;
   std::vector<size_t> baseline_match_;
   std::vector<size_t> current_match_;
@@ -361,9 +339,19 @@ class Matcher {
 
 }  // namespace
 
+BaselineComparison CompareWithBaseline(std::span<const Comparable> baseline,
+                                       std::span<const Comparable> current, const MatchOptions& options) {
+  return Matcher(baseline, current, options).Run();
+}
+
 BaselineComparison CompareWithBaseline(std::span<const core::Finding> baseline,
                                        std::span<const core::Finding> current, const MatchOptions& options) {
-  return Matcher(baseline, current, options).Run();
+  std::vector<Comparable> old_side, new_side;
+  old_side.reserve(baseline.size());
+  new_side.reserve(current.size());
+  for (const core::Finding& finding : baseline) old_side.push_back(ComparableOf(finding));
+  for (const core::Finding& finding : current) new_side.push_back(ComparableOf(finding));
+  return CompareWithBaseline(old_side, new_side, options);
 }
 
 }  // namespace candor::match

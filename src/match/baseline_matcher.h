@@ -27,6 +27,7 @@
 #include "core/baseline_state.h"
 #include "core/finding.h"
 #include "diff/change_set.h"
+#include "match/comparable.h"
 
 namespace candor::match {
 
@@ -41,6 +42,9 @@ struct BaselineComparison {
   std::vector<size_t> absent;                          // baseline findings not seen now, ascending
 };
 
+BaselineComparison CompareWithBaseline(std::span<const Comparable> baseline,
+                                       std::span<const Comparable> current, const MatchOptions& options = {});
+// The same over findings (ComparableOf each).
 BaselineComparison CompareWithBaseline(std::span<const core::Finding> baseline,
                                        std::span<const core::Finding> current,
                                        const MatchOptions& options = {});

@@ -91,11 +91,31 @@ std::string PathFreeKey(const core::Finding& finding) {
   } else if (!finding.partial_fingerprints.empty()) {
     AddSorted(hasher, finding.partial_fingerprints);
   } else {
-    hasher.Add(MaskNumbers(finding.message)).Add(WithoutWhitespace(finding.snippet));
+    hasher.Add(NormalizedMessage(finding)).Add(WithoutWhitespace(finding.snippet));
     hasher.Add(finding.dependency.package);
     for (const auto& advisory : finding.advisories) hasher.Add(advisory);
   }
   return hasher.Hex();
+}
+
+std::string NormalizedMessage(const core::Finding& finding) {
+  std::string_view path = finding.path;
+  std::string_view file = path.substr(path.rfind('/') + 1);  // npos + 1 == 0: the whole path
+  std::string_view message = finding.message;
+  if (file.empty() || message.find(file) == std::string_view::npos) return MaskNumbers(message);
+  std::string out;
+  for (size_t at = 0; at < message.size();) {
+    if (!path.empty() && message.substr(at, path.size()) == path) {
+      out += "<path>";
+      at += path.size();
+    } else if (message.substr(at, file.size()) == file) {
+      out += "<file>";
+      at += file.size();
+    } else {
+      out += message[at++];
+    }
+  }
+  return MaskNumbers(out);
 }
 
 std::string MaskNumbers(std::string_view text) {

@@ -37,6 +37,11 @@ std::string_view WithoutOccurrence(std::string_view identity);
 // file keep it; matching uses it to follow them.
 std::string PathFreeKey(const core::Finding& finding);
 
+// The message as matching compares it: the finding's own path and file name
+// replaced by placeholders (tools quote them, and a rename changes them) and
+// numbers masked.
+std::string NormalizedMessage(const core::Finding& finding);
+
 // Masks runs of digits ("line 42 of 7" -> "line # of #"): messages that quote
 // line numbers or counts keep their identity when those change.
 std::string MaskNumbers(std::string_view text);

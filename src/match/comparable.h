@@ -1,0 +1,28 @@
+#pragma once
+// What matching looks at in a finding, computed once: hashes of the parts
+// that decide "the same finding" plus where it is. Small, so a 100,000-result
+// log compares without holding its findings. Plain values.
+
+#include <cstdint>
+#include <string>
+
+#include "core/finding.h"
+#include "core/severity.h"
+
+namespace candor::match {
+
+struct Comparable {
+  uint64_t group = 0;      // tool + identity without its occurrence index
+  uint64_t path_free = 0;  // tool + PathFreeKey: follows a renamed file
+  uint64_t rule = 0;       // tool + rule id
+  uint64_t message = 0;    // NormalizedMessage
+  uint64_t snippet = 0;    // whitespace-free snippet; 0 when there is none
+  std::string path;
+  int line = 0;  // start line, 0 when not given
+  core::Severity severity = core::Severity::kInfo;
+};
+
+// `finding.identity` must be assigned (IdentityAssigner).
+Comparable ComparableOf(const core::Finding& finding);
+
+}  // namespace candor::match

@@ -1,0 +1,239 @@
+#include "match/results_forward.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <future>
+#include <nlohmann/json.hpp>
+#include <string_view>
+
+#include "core/text.h"
+#include "ingest/reader.h"
+#include "ingest/sarif_layout.h"
+#include "ingest/sarif_reader.h"
+#include "match/comparable.h"
+#include "match/identity.h"
+
+namespace candor::match {
+namespace {
+
+using ingest::SarifLayout;
+using ingest::SarifRunLayout;
+using Json = nlohmann::ordered_json;  // keeps the tool's key order
+
+// A log as matching needs it: where its parts are, and per run what each
+// result's finding is in Comparable form (the findings themselves are not
+// kept: a 100,000-result log would hold hundreds of megabytes).
+struct ReadLog {
+  struct Run {
+    core::RunInfo info;
+    std::vector<Comparable> results;
+  };
+  SarifLayout layout;
+  std::vector<Run> runs;
+  std::vector<std::string> warnings;
+};
+
+class ComparableSink : public ingest::FindingSink {
+ public:
+  explicit ComparableSink(ReadLog& log) : log_(log) {}
+  core::Status BeginRun(const core::RunInfo& run) override {
+    log_.runs.push_back({run, {}});
+    identities_ = IdentityAssigner();
+    return {};
+  }
+  // Leaves `finding` as it is, so the reader refills its buffers.
+  core::Status Add(core::Finding&& finding) override {
+    finding.identity = identities_.Assign(finding);
+    log_.runs.back().results.push_back(ComparableOf(finding));
+    return {};
+  }
+
+ private:
+  ReadLog& log_;
+  IdentityAssigner identities_;
+};
+
+core::Result<ReadLog> Read(const ingest::InputBuffer& input, const ingest::Limits& limits) {
+  ReadLog log;
+  ingest::ParseContext context;
+  context.limits = limits;
+  context.sarif_layout = &log.layout;
+  ComparableSink sink(log);
+  if (auto read = ingest::ReadSarif(input, context, sink); !read) return std::unexpected(read.error());
+  log.warnings = std::move(context.warnings);
+  return log;
+}
+
+std::string Quoted(core::BaselineState state) {
+  return fmt::format("\"{}\"", core::ToString(state));
+}
+
+// Sets baselineState on the result whose text is `span`.
+TextEdit StateEdit(std::string_view log, const ingest::SarifResultLayout& result, core::BaselineState state) {
+  if (result.baseline_state) return {result.baseline_state->begin, result.baseline_state->end, Quoted(state)};
+  const size_t after_brace = result.object.begin + 1;
+  std::string_view inside = log.substr(after_brace, result.object.end - 1 - after_brace);
+  bool empty = core::Trim(inside).empty();
+  return {after_brace, after_brace, fmt::format("\"baselineState\":{}{}", Quoted(state), empty ? "" : ",")};
+}
+
+// A baseline result made fit for the current run: baselineState absent, and
+// indexes into the baseline run's rules and artifacts (which mean something
+// else in the current run) replaced by what they pointed at.
+std::string AbsentResult(std::string_view baseline_log, const SarifRunLayout& baseline_run,
+                         const ingest::SarifResultLayout& result, const SarifRunLayout& current_run) {
+  std::string_view text = baseline_log.substr(result.object.begin, result.object.end - result.object.begin);
+  Json json = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!json.is_object()) return std::string(text);  // cannot happen: the reader accepted it
+
+  auto rule_id_at = [&](const Json& index) -> std::optional<std::string> {
+    if (!index.is_number_integer()) return std::nullopt;
+    auto i = index.get<int64_t>();
+    if (i < 0 || static_cast<size_t>(i) >= baseline_run.rule_ids.size()) return std::nullopt;
+    return baseline_run.rule_ids[static_cast<size_t>(i)];
+  };
+  auto current_index_of = [&](const std::string& id) -> std::optional<size_t> {
+    auto it = std::find(current_run.rule_ids.begin(), current_run.rule_ids.end(), id);
+    if (it == current_run.rule_ids.end()) return std::nullopt;
+    return static_cast<size_t>(it - current_run.rule_ids.begin());
+  };
+  auto remap_rule_index = [&](Json& holder, const char* key, Json* id_holder, const char* id_key) {
+    if (!holder.contains(key)) return;
+    auto id = rule_id_at(holder[key]);
+    auto index = id ? current_index_of(*id) : std::nullopt;
+    if (index) {
+      holder[key] = *index;
+    } else {
+      holder.erase(key);
+    }
+    if (id && id_holder != nullptr && !id_holder->contains(id_key)) (*id_holder)[id_key] = *id;
+  };
+  remap_rule_index(json, "ruleIndex", &json, "ruleId");
+  if (json.contains("rule") && json["rule"].is_object()) {
+    Json& rule = json["rule"];
+    if (rule.contains("toolComponent")) {
+      rule.erase("index");  // an extension's rules are not tracked; ruleId still names it
+    } else {
+      remap_rule_index(rule, "index", &json, "ruleId");
+    }
+  }
+  if (json.contains("locations") && json["locations"].is_array()) {
+    for (Json& location : json["locations"]) {
+      if (!location.is_object() || !location.contains("physicalLocation")) continue;
+      Json& physical = location["physicalLocation"];
+      if (!physical.is_object() || !physical.contains("artifactLocation")) continue;
+      Json& artifact = physical["artifactLocation"];
+      if (!artifact.is_object() || !artifact.contains("index")) continue;
+      const Json& index = artifact["index"];
+      if (!artifact.contains("uri") && index.is_number_integer()) {
+        auto i = index.get<int64_t>();
+        if (i >= 0 && static_cast<size_t>(i) < baseline_run.artifact_uris.size()) {
+          artifact["uri"] = baseline_run.artifact_uris[static_cast<size_t>(i)];
+        }
+      }
+      artifact.erase("index");
+    }
+  }
+  json["baselineState"] = "absent";
+  return json.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+// Appends `results` (JSON object texts) to the run's results.
+TextEdit AppendEdit(const SarifRunLayout& run, const std::vector<std::string>& results) {
+  std::string joined;
+  for (const std::string& result : results) {
+    if (!joined.empty()) joined += ',';
+    joined += result;
+  }
+  if (!run.results)
+    return {run.object_begin + 1, run.object_begin + 1, fmt::format("\"results\":[{}],", joined)};
+  if (!run.results_is_array) return {run.results->begin, run.results->end, fmt::format("[{}]", joined)};
+  const size_t close = run.results->end - 1;
+  return {close, close, (run.result_objects.empty() ? "" : ",") + joined};
+}
+
+}  // namespace
+
+core::Result<ForwardedLog> MatchResultsForward(const ingest::InputBuffer& baseline,
+                                               const ingest::InputBuffer& current,
+                                               const ingest::Limits& limits, const MatchOptions& options) {
+  // The two logs are independent: read them at once on two cores.
+  auto reading_baseline = std::async(std::launch::async, [&] { return Read(baseline, limits); });
+  auto new_log = Read(current, limits);
+  auto old_log = reading_baseline.get();
+  if (!old_log) return std::unexpected(old_log.error());
+  if (!new_log) return std::unexpected(new_log.error());
+
+  ForwardedLog out;
+  for (auto* warnings : {&old_log->warnings, &new_log->warnings}) {
+    out.warnings.insert(out.warnings.end(), warnings->begin(), warnings->end());
+  }
+  std::vector<bool> baseline_used(old_log->runs.size(), false);
+  std::vector<TextEdit> edits;
+  for (size_t r = 0; r < new_log->runs.size(); ++r) {
+    const auto& run = new_log->runs[r];
+    const SarifRunLayout& run_layout = new_log->layout.runs[r];
+    std::optional<size_t> paired;
+    for (size_t b = 0; b < old_log->runs.size() && !paired; ++b) {
+      if (!baseline_used[b] && old_log->runs[b].info.tool == run.info.tool) paired = b;
+    }
+    const std::vector<Comparable> none;
+    const auto& old_results = paired ? old_log->runs[*paired].results : none;
+    if (paired) baseline_used[*paired] = true;
+
+    BaselineComparison comparison = CompareWithBaseline(old_results, run.results, options);
+    for (size_t i = 0; i < run.results.size(); ++i) {
+      core::BaselineState state = comparison.current_states[i];
+      edits.push_back(StateEdit(current.bytes(), run_layout.result_objects[i], state));
+      out.new_count += state == core::BaselineState::kNew;
+      out.unchanged += state == core::BaselineState::kUnchanged;
+      out.updated += state == core::BaselineState::kUpdated;
+    }
+    if (!comparison.absent.empty()) {
+      const SarifRunLayout& old_layout = old_log->layout.runs[*paired];
+      std::vector<std::string> absent;
+      for (size_t b : comparison.absent) {
+        absent.push_back(
+            AbsentResult(baseline.bytes(), old_layout, old_layout.result_objects[b], run_layout));
+      }
+      out.absent += absent.size();
+      edits.push_back(AppendEdit(run_layout, absent));
+    }
+  }
+  for (size_t b = 0; b < baseline_used.size(); ++b) {
+    const auto& run = old_log->runs[b];
+    if (!baseline_used[b] && !run.results.empty()) {
+      out.warnings.push_back(
+          fmt::format("{}: run {} ({}) has no run of the same tool in {}; its {} results are "
+                      "not carried forward",
+                      baseline.name(), b, run.info.tool, current.name(), run.results.size()));
+    }
+  }
+  std::stable_sort(edits.begin(), edits.end(),
+                   [](const TextEdit& a, const TextEdit& b) { return a.begin < b.begin; });
+  out.edits = std::move(edits);
+  return out;
+}
+
+bool WriteForwarded(const ForwardedLog& log, std::string_view current,
+                    const std::function<bool(std::string_view)>& write) {
+  size_t at = 0;
+  for (const TextEdit& edit : log.edits) {
+    if (!write(current.substr(at, edit.begin - at)) || !write(edit.text)) return false;
+    at = edit.end;
+  }
+  return write(current.substr(at));
+}
+
+std::string ForwardedText(const ForwardedLog& log, std::string_view current) {
+  std::string out;
+  out.reserve(current.size() + log.edits.size() * 32);
+  WriteForwarded(log, current, [&out](std::string_view piece) {
+    out += piece;
+    return true;
+  });
+  return out;
+}
+
+}  // namespace candor::match

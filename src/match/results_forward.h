@@ -1,0 +1,54 @@
+#pragma once
+// `candor match`: the current SARIF log with `baselineState` on every result
+// and the baseline's absent results appended to their run, every other byte
+// of the current log kept as it was: the contract of the SARIF Multitool's
+// match-results-forward, so Candor drops into pipelines built around it.
+// Runs are paired by tool name (driver.name, first unused baseline run).
+// Thread-safe: a pure function of its inputs.
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+#include "ingest/input.h"
+#include "match/baseline_matcher.h"
+
+namespace candor::match {
+
+// A change to the current log's text: replace [begin, end) with `text`.
+struct TextEdit {
+  size_t begin = 0;
+  size_t end = 0;
+  std::string text;
+};
+
+struct ForwardedLog {
+  // The annotated log is the current log with these edits (sorted, not
+  // overlapping) applied; Write produces it piece by piece so that a large
+  // log is never held twice.
+  std::vector<TextEdit> edits;
+  size_t new_count = 0;
+  size_t unchanged = 0;
+  size_t updated = 0;
+  size_t absent = 0;
+  std::vector<std::string> warnings;  // readers' warnings and unpaired baseline runs
+};
+
+// Passes the annotated log to `write` in consecutive pieces; stops and
+// returns false when `write` does. `current` is the log given to
+// MatchResultsForward.
+bool WriteForwarded(const ForwardedLog& log, std::string_view current,
+                    const std::function<bool(std::string_view)>& write);
+std::string ForwardedText(const ForwardedLog& log, std::string_view current);
+
+// Errors are the SARIF reader's (kInvalidInput naming file, JSON path and
+// byte offset) for either input.
+core::Result<ForwardedLog> MatchResultsForward(const ingest::InputBuffer& baseline,
+                                               const ingest::InputBuffer& current,
+                                               const ingest::Limits& limits,
+                                               const MatchOptions& options = {});
+
+}  // namespace candor::match

@@ -1,0 +1,167 @@
+// candor match's contract on real SARIF logs (tests/data/sarif, see
+// tests/data/SOURCES.md): baselineState on every result, absent results
+// appended, every other field kept.
+
+#include "match/results_forward.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "ingest/input.h"
+
+namespace candor::match {
+namespace {
+
+using Json = nlohmann::json;
+
+std::string DataPath(const std::string& relative) {
+  return std::string(CANDOR_TEST_DATA) + "/sarif/" + relative;
+}
+
+ingest::InputBuffer Load(const std::string& relative) {
+  auto input = ingest::LoadInput(DataPath(relative), ingest::Limits{});
+  EXPECT_TRUE(input) << input.error().ToString();
+  return input ? std::move(*input) : ingest::InputBuffer();
+}
+
+ingest::InputBuffer FromJson(const std::string& name, const Json& json) {
+  return ingest::InputBuffer(name, json.dump());
+}
+
+Json Forward(const ingest::InputBuffer& baseline, const ingest::InputBuffer& current,
+             ForwardedLog* log = nullptr) {
+  auto forwarded = MatchResultsForward(baseline, current, ingest::Limits{});
+  EXPECT_TRUE(forwarded) << forwarded.error().ToString();
+  if (!forwarded) return {};
+  if (log != nullptr) *log = *forwarded;
+  std::string text = ForwardedText(*forwarded, current.bytes());
+  Json json = Json::parse(text, nullptr, false);
+  EXPECT_FALSE(json.is_discarded()) << "not JSON: " << text.substr(0, 200);
+  return json;
+}
+
+Json WithoutStates(Json log) {
+  for (Json& run : log["runs"]) {
+    if (!run.contains("results") || !run["results"].is_array()) continue;
+    for (Json& result : run["results"]) result.erase("baselineState");
+  }
+  return log;
+}
+
+const char* const kLogs[] = {
+    "codeql/codeql-action_valid-sarif.sarif",
+    "codeql/defectdojo_codeQL-output.sarif",
+    "semgrep/defectdojo_semgrepowasp-benchmark-sample.sarif",
+    "trivy/trivy_alpine-310.sarif",
+    "gitleaks/defectdojo_gitleaks_7.5.0.sarif",
+};
+
+TEST(ResultsForwardTest, ALogAgainstItselfIsUnchangedAndOtherwiseIdentical) {
+  for (const char* file : kLogs) {
+    SCOPED_TRACE(file);
+    auto input = Load(file);
+    if (input.bytes().empty()) continue;
+    ForwardedLog log;
+    Json out = Forward(input, input, &log);
+    EXPECT_EQ(log.new_count + log.updated + log.absent, 0u);
+    for (const Json& run : out["runs"]) {
+      if (!run.contains("results") || !run["results"].is_array()) continue;
+      for (const Json& result : run["results"]) EXPECT_EQ(result.value("baselineState", ""), "unchanged");
+    }
+    EXPECT_EQ(WithoutStates(out), Json::parse(input.bytes()));
+  }
+}
+
+TEST(ResultsForwardTest, DroppedResultIsAppendedAbsentAndAddedOneIsNew) {
+  auto input = Load("codeql/codeql-action_valid-sarif.sarif");
+  Json log = Json::parse(input.bytes());
+  Json& results = log["runs"][1]["results"];
+  ASSERT_GE(results.size(), 2u);
+  Json baseline = log;
+  Json current = log;
+  Json dropped = current["runs"][1]["results"][0];
+  current["runs"][1]["results"].erase(0);
+  Json added = dropped;
+  added["ruleId"] = "a/brand/new-rule";
+  added.erase("ruleIndex");
+  added["message"]["text"] = "something new";
+  added.erase("partialFingerprints");
+  added.erase("fingerprints");
+  current["runs"][1]["results"].push_back(added);
+
+  ForwardedLog forwarded;
+  Json out = Forward(FromJson("base.sarif", baseline), FromJson("cur.sarif", current), &forwarded);
+  EXPECT_EQ(forwarded.absent, 1u);
+  EXPECT_EQ(forwarded.new_count, 1u);
+  const Json& out_results = out["runs"][1]["results"];
+  ASSERT_EQ(out_results.size(), current["runs"][1]["results"].size() + 1);
+  EXPECT_EQ(out_results.back()["baselineState"], "absent");
+  EXPECT_EQ(out_results.back()["message"], dropped["message"]);
+  EXPECT_EQ(out_results[out_results.size() - 2]["baselineState"], "new");
+}
+
+// The baseline's ruleIndex points into the baseline's rules; in the current
+// run the same index may be another rule, so the appended result is re-pointed.
+TEST(ResultsForwardTest, AbsentResultsRuleIndexFollowsTheCurrentRules) {
+  Json rules = Json::array({{{"id", "R1"}}, {{"id", "R2"}}});
+  auto log = [&](Json rule_list, Json results) {
+    return Json{{"version", "2.1.0"},
+                {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+                {"runs", Json::array({{{"tool", {{"driver", {{"name", "t"}, {"rules", rule_list}}}}},
+                                       {"results", results}}})}};
+  };
+  Json old_result = {{"ruleIndex", 1}, {"message", {{"text", "in R2"}}}};
+  Json baseline = log(rules, Json::array({old_result}));
+  Json current = log(Json::array({{{"id", "R2"}}, {{"id", "R9"}}}), Json::array());
+  Json out = Forward(FromJson("b.sarif", baseline), FromJson("c.sarif", current));
+  const Json& appended = out["runs"][0]["results"][0];
+  EXPECT_EQ(appended["baselineState"], "absent");
+  EXPECT_EQ(appended["ruleIndex"], 0);
+  EXPECT_EQ(appended["ruleId"], "R2");
+}
+
+TEST(ResultsForwardTest, RunWithoutResultsGetsTheAbsentOnes) {
+  Json driver = {{"driver", {{"name", "t"}}}};
+  Json baseline = {
+      {"version", "2.1.0"},
+      {"runs",
+       Json::array({{{"tool", driver},
+                     {"results", Json::array({{{"ruleId", "X"}, {"message", {{"text", "gone"}}}}})}}})}};
+  for (bool null_results : {false, true}) {
+    Json current = {{"version", "2.1.0"}, {"runs", Json::array({{{"tool", driver}}})}};
+    if (null_results) current["runs"][0]["results"] = nullptr;
+    Json out = Forward(FromJson("b.sarif", baseline), FromJson("c.sarif", current));
+    ASSERT_TRUE(out["runs"][0]["results"].is_array()) << out.dump();
+    EXPECT_EQ(out["runs"][0]["results"][0]["baselineState"], "absent");
+  }
+}
+
+TEST(ResultsForwardTest, ExistingBaselineStatesAreReplaced) {
+  auto input = Load("edge-cases/sarif-sdk_BaselineOption_TEST1006_UpdatedResults.sarif");
+  Json out = Forward(input, input);
+  size_t results = 0;
+  for (const Json& run : out["runs"]) {
+    for (const Json& result : run.value("results", Json::array())) {
+      ++results;
+      EXPECT_EQ(result["baselineState"], "unchanged");
+    }
+  }
+  EXPECT_GT(results, 0u);
+}
+
+TEST(ResultsForwardTest, BrokenInputIsRefusedNamingTheFile) {
+  auto good = Load("codeql/codeql-action_valid-sarif.sarif");
+  ingest::InputBuffer broken("broken.sarif", R"({"version":"2.1.0","runs":[{"tool":)");
+  auto forwarded = MatchResultsForward(broken, good, ingest::Limits{});
+  ASSERT_FALSE(forwarded);
+  EXPECT_EQ(forwarded.error().code, core::ErrorCode::kInvalidInput);
+  EXPECT_NE(forwarded.error().ToString().find("broken.sarif"), std::string::npos);
+  forwarded = MatchResultsForward(good, broken, ingest::Limits{});
+  ASSERT_FALSE(forwarded);
+  EXPECT_NE(forwarded.error().ToString().find("broken.sarif"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace candor::match
