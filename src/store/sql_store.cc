@@ -555,6 +555,11 @@ core::Result<std::vector<StoredFinding>> SqlStore::QueryFindings(const FindingFi
   if (filter.min_severity) add_clause("finding.severity >= ?");
   if (filter.category) add_clause("finding.category = ?");
   if (!filter.tool.empty()) add_clause("finding.tool = ?");
+  if (filter.seen_in_scan) {
+    add_clause(
+        "EXISTS (SELECT 1 FROM scan_finding WHERE scan_finding.scan_id = ? AND"
+        " scan_finding.finding_id = finding.id)");
+  }
   sql += " ORDER BY finding.severity DESC, finding.path, finding.start_line, finding.id";
   // The path glob is matched here, not in SQL, so the limit can only go to
   // the database when there is no glob.
@@ -569,6 +574,7 @@ core::Result<std::vector<StoredFinding>> SqlStore::QueryFindings(const FindingFi
   if (filter.min_severity) query.BindInt64(++index, static_cast<int64_t>(*filter.min_severity));
   if (filter.category) query.BindText(++index, core::ToString(*filter.category));
   if (!filter.tool.empty()) query.BindText(++index, filter.tool);
+  if (filter.seen_in_scan) query.BindInt64(++index, *filter.seen_in_scan);
   if (sql_limit) {
     constexpr auto kMax = static_cast<size_t>(std::numeric_limits<int64_t>::max());
     query.BindInt64(++index, static_cast<int64_t>(std::min(filter.limit, kMax)));

@@ -61,8 +61,9 @@ struct FindingFilter {
   std::optional<core::Severity> min_severity;
   std::optional<core::Category> category;
   std::string tool;
-  std::string path_glob;  // shell-style glob on the repo-relative path ('*', '?', '**')
-  size_t limit = 0;       // 0: no limit
+  std::string path_glob;                // shell-style glob on the repo-relative path ('*', '?', '**')
+  std::optional<int64_t> seen_in_scan;  // only findings this scan saw (a baseline)
+  size_t limit = 0;                     // 0: no limit
 };
 
 class Store {

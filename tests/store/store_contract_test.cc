@@ -611,6 +611,21 @@ TEST_P(StoreContractTest, SecondSightingInTheSameTransactionUpdatesTheFirst) {
   EXPECT_EQ(scans[1].finding_count, 2);
 }
 
+TEST_P(StoreContractTest, FiltersByTheScanThatSawThem) {
+  int64_t first = AddScan(MakeScan("repo", "c1"));
+  int64_t second = AddScan(MakeScan("repo", "c2"));
+  AddFinding(first, MakeFinding("kept"));
+  AddFinding(first, MakeFinding("fixed"));
+  AddFinding(second, MakeFinding("kept"));
+  AddFinding(second, MakeFinding("added"));
+  FindingFilter filter;
+  filter.seen_in_scan = first;
+  std::vector<std::string> identities;
+  for (const auto& found : Query(filter)) identities.push_back(found.finding.identity);
+  std::sort(identities.begin(), identities.end());
+  EXPECT_EQ(identities, (std::vector<std::string>{"fixed", "kept"}));
+}
+
 // Rule descriptions are stored once and shared; each finding shows the
 // description of its latest sighting, and a rolled-back description is not
 // reused afterwards.
