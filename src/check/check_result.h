@@ -17,8 +17,8 @@ namespace candor::check {
 struct CheckedFinding {
   core::Finding finding;
   core::BaselineState state = core::BaselineState::kNew;
-  bool on_changed_line = false;  // only meaningful when CheckResult::diff_given
-  std::vector<size_t> tripped;   // indices into CheckResult::guardrails
+  bool on_changed_line = false;                     // only meaningful when CheckResult::diff_given
+  std::vector<size_t> tripped;                      // indices into CheckResult::guardrails
   policy::Action action = policy::Action::kInform;  // strictest tripped action; inform when none
 };
 
@@ -33,7 +33,7 @@ struct CheckResult {
   std::vector<CheckedFinding> introduced;
   // Baseline findings the change no longer has (state absent).
   std::vector<CheckedFinding> fixed;
-  size_t unchanged = 0;  // findings present before and after
+  size_t unchanged = 0;                      // findings present before and after
   std::vector<GuardrailOutcome> guardrails;  // in policy order
   bool diff_given = false;
   std::vector<core::RunInfo> tools;  // the current scans' tools

@@ -16,6 +16,8 @@ constexpr std::array kCommands{
     Command{"findings", "List recorded findings, filtered by repo, severity, category, tool or path",
             RunFindings},
     Command{"summary", "Count recorded findings by severity, category and tool", RunSummary},
+    Command{"check", "Show a change only the findings it introduced, and whether the guardrails hold",
+            RunCheck},
     Command{"match", "Mark each result of a SARIF log new, unchanged, updated or absent against a baseline",
             RunMatch},
 };

@@ -33,5 +33,6 @@ int RunIngest(std::span<char* const> args);
 int RunFindings(std::span<char* const> args);
 int RunSummary(std::span<char* const> args);
 int RunMatch(std::span<char* const> args);
+int RunCheck(std::span<char* const> args);
 
 }  // namespace candor::cli

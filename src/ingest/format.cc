@@ -224,7 +224,45 @@ std::span<const Format> AllFormats() {
   return kConcreteFormats;
 }
 
+// SARIF logs say so in their first bytes: a top-level "$schema" naming a
+// SARIF schema. Finding that saves a whole parse of the document; the reader
+// still checks everything, so a wrong guess is an error, never a misreading.
+bool DeclaresSarifSchema(std::string_view text) {
+  constexpr size_t kLook = 4096;
+  text = text.substr(0, kLook);
+  int depth = 0;
+  bool expect_key = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '{') {
+      ++depth;
+      expect_key = depth == 1;
+    } else if (c == '}' || c == '[' || c == ']') {
+      depth += c == '[' ? 1 : -1;
+    } else if (c == ',') {
+      expect_key = depth == 1;
+    } else if (c == '"') {
+      size_t end = i + 1;
+      while (end < text.size() && text[end] != '"') end += text[end] == '\\' ? 2 : 1;
+      if (end >= text.size()) return false;
+      std::string_view string = text.substr(i + 1, end - i - 1);
+      if (expect_key && string == "$schema") {
+        size_t value = text.find_first_not_of(" \t\r\n:", end + 1);
+        if (value == std::string_view::npos || text[value] != '"') return false;
+        size_t value_end = text.find('"', value + 1);
+        if (value_end == std::string_view::npos) return false;
+        return core::ToLower(text.substr(value + 1, value_end - value - 1)).find("sarif") !=
+               std::string::npos;
+      }
+      expect_key = false;
+      i = end;
+    }
+  }
+  return false;
+}
+
 core::Result<Format> DetectFormat(const InputBuffer& input, const Limits& limits) {
+  if (DeclaresSarifSchema(input.bytes())) return Format::kSarif;
   ParseContext context;
   context.limits = limits;
   JsonReader json(input, context);

@@ -60,8 +60,12 @@ core::Result<InputBuffer> LoadInput(const std::string& path, const Limits& limit
   }
   size_t used = 0;
   while (true) {
-    if (data.size() < used + kChunk) data.resize(used + kChunk);
-    size_t got = std::fread(data.data() + used, 1, kChunk, file.get());
+    // Grown without zero-filling: fread writes every byte that is kept.
+    size_t got = 0;
+    data.resize_and_overwrite(used + kChunk, [&](char* bytes, size_t) {
+      got = std::fread(bytes + used, 1, kChunk, file.get());
+      return used + got;
+    });
     used += got;
     if (used > limits.max_input_bytes) {
       return core::Fail(
