@@ -44,10 +44,11 @@ void PrintOutcome(const pipeline::FileOutcome& file) {
   for (const auto& run : file.runs) {
     std::string tool = run.run.tool.empty() ? "unnamed tool" : run.run.tool;
     if (!run.run.tool_version.empty()) tool += " " + run.run.tool_version;
-    fmt::print("{}: {} ({}), {} finding{}{}{}\n", file.name, tool, ingest::ToString(file.format),
+    fmt::print("{}: {} ({}), {} finding{}{}{}{}\n", file.name, tool, ingest::ToString(file.format),
                run.findings, run.findings == 1 ? "" : "s",
                run.findings == 0 ? "" : ": " + SeverityCounts(run.by_severity),
-               run.already_recorded ? "; already recorded for this commit, unchanged" : "");
+               run.already_recorded ? "; already recorded for this commit, unchanged" : "",
+               run.fixed == 0 ? "" : fmt::format("; {} fixed since the previous main scan", run.fixed));
   }
   if (file.runs.empty()) fmt::print("{}: no runs ({})\n", file.name, ingest::ToString(file.format));
 }

@@ -1,5 +1,6 @@
 #include "pipeline/record_scans.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "match/identity.h"
@@ -94,6 +95,23 @@ core::Status RecordFile(const std::string& path, const RecordRequest& request, c
   return read;
 }
 
+// The lifecycle step of a main-branch ingest: once per tool this commit
+// recorded, what the previous commit's scan had and this one does not is fixed.
+core::Status MarkFixed(const RecordRequest& request, const std::string& at, store::Store& store,
+                       std::vector<FileOutcome>& outcomes) {
+  std::vector<std::string> done;
+  for (FileOutcome& file : outcomes) {
+    for (RunOutcome& run : file.runs) {
+      if (run.already_recorded || std::find(done.begin(), done.end(), run.run.tool) != done.end()) continue;
+      done.push_back(run.run.tool);
+      auto fixed = store.MarkFixed(request.repo, run.run.tool, request.commit, request.stage, at);
+      if (!fixed) return std::unexpected(fixed.error());
+      run.fixed = *fixed;
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 core::Result<std::vector<FileOutcome>> RecordScans(const RecordRequest& request, store::Store& store,
@@ -108,6 +126,11 @@ core::Result<std::vector<FileOutcome>> RecordScans(const RecordRequest& request,
     outcome.name = path;
     if (auto recorded = RecordFile(path, request, started_at, store, progress, outcome); !recorded) {
       return std::unexpected(recorded.error());
+    }
+  }
+  if (request.stage == core::Stage::kMain) {
+    if (auto marked = MarkFixed(request, started_at, store, outcomes); !marked) {
+      return std::unexpected(marked.error());
     }
   }
   if (auto committed = transaction->Commit(); !committed) return std::unexpected(committed.error());

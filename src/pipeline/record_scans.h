@@ -33,6 +33,10 @@ struct RunOutcome {
   bool already_recorded = false;  // the same input for the same commit was ingested before
   size_t findings = 0;
   std::array<size_t, 5> by_severity{};  // indexed by core::Severity
+  // For a main-stage scan: findings of this tool that the previous commit's
+  // main scan saw and this commit's did not, now fixed (on the tool's first
+  // newly recorded run only).
+  int64_t fixed = 0;
 };
 
 struct FileOutcome {

@@ -47,6 +47,8 @@ class SqlStatement {
   // knows its last insert id (SQLite: RETURNING costs ~5 us a row); a driver
   // without one prepares the statement with " RETURNING id" appended.
   virtual core::Result<std::optional<int64_t>> StepInsert() = 0;
+  // Runs a statement that returns no rows (UPDATE, DELETE); how many rows it changed.
+  virtual core::Result<int64_t> StepChanges() = 0;
 
   // Columns of the current row, 0-based. A NULL reads as 0 or "".
   // ColumnText's view is valid until the next Step or Reset.

@@ -82,6 +82,7 @@ enum FindingColumn {
   kLastSeenScan,
   kStageFirstSeen,
   kStatus,
+  kFixedAt,
 };
 
 // The result columns of kSelectFindings, in FindingColumn order; rule
@@ -94,7 +95,7 @@ constexpr std::string_view kSelectFindings =
     " finding.end_column, finding.snippet, finding.message, finding.fingerprints,"
     " finding.partial_fingerprints, finding.suppressions, finding.related_location_count,"
     " finding.code_flow_count, finding.first_seen_scan, finding.last_seen_scan, finding.stage_first_seen,"
-    " finding.status FROM finding JOIN rule ON rule.id = finding.rule_ref";
+    " finding.status, finding.fixed_at FROM finding JOIN rule ON rule.id = finding.rule_ref";
 
 // Parameters of the insert and update follow FindingColumn too, except that
 // the three rule columns are one parameter, the rule row's id.
@@ -218,6 +219,7 @@ core::Result<StoredFinding> ReadFinding(const SqlConnection& connection, SqlStat
   stored.first_seen_scan = row.ColumnInt64(kFirstSeenScan);
   stored.last_seen_scan = row.ColumnInt64(kLastSeenScan);
 
+  if (!row.ColumnIsNull(kFixedAt)) stored.fixed_at = Text(row, kFixedAt);
   auto status = ParseFindingStatus(row.ColumnText(kStatus));
   if (!status) return BadColumn(connection, stored.id, "status", row.ColumnText(kStatus));
   stored.status = *status;
@@ -591,6 +593,36 @@ core::Result<std::vector<StoredFinding>> SqlStore::QueryFindings(const FindingFi
     findings.push_back(std::move(*stored));
   }
   return findings;
+}
+
+// The scans of one repo, tool and stage at one commit, and at the commit
+// scanned before it (the latest other commit with an earlier scan).
+constexpr std::string_view kMarkFixed =
+    "WITH this AS (SELECT id FROM scan WHERE repo = ?1 AND tool = ?2 AND stage = ?3 AND \"commit\" = ?4),"
+    " previous_commit AS (SELECT \"commit\" FROM scan WHERE repo = ?1 AND tool = ?2 AND stage = ?3"
+    "   AND \"commit\" <> ?4 AND id < (SELECT min(id) FROM this) ORDER BY id DESC LIMIT 1),"
+    " previous AS (SELECT id FROM scan WHERE repo = ?1 AND tool = ?2 AND stage = ?3"
+    "   AND \"commit\" = (SELECT \"commit\" FROM previous_commit))"
+    " UPDATE finding SET status = 'fixed', fixed_at = ?5"
+    " WHERE status = 'open' AND repo = ?1 AND tool = ?2"
+    "   AND id IN (SELECT finding_id FROM scan_finding WHERE scan_id IN (SELECT id FROM previous))"
+    "   AND id NOT IN (SELECT finding_id FROM scan_finding WHERE scan_id IN (SELECT id FROM this))";
+
+core::Result<int64_t> SqlStore::MarkFixed(std::string_view repo, std::string_view tool,
+                                          std::string_view commit, core::Stage stage,
+                                          std::string_view fixed_at) {
+  if (auto flushed = FlushSightings(); !flushed) return Forward(flushed);
+  auto statement = PrepareScoped(*connection_, kMarkFixed);
+  if (!statement) return Forward(statement);
+  SqlStatement& update = **statement;
+  update.BindText(1, repo);
+  update.BindText(2, tool);
+  update.BindText(3, core::ToString(stage));
+  update.BindText(4, commit);
+  update.BindText(5, fixed_at);
+  auto changed = update.StepChanges();
+  if (!changed) return Forward(changed);
+  return *changed;
 }
 
 core::Result<std::vector<StoredScan>> SqlStore::ListScans(std::string_view repo) {

@@ -39,6 +39,8 @@ class SqlStore final : public Store {
 
   core::Result<std::vector<StoredFinding>> QueryFindings(const FindingFilter& filter) override;
   core::Result<std::vector<StoredScan>> ListScans(std::string_view repo) override;
+  core::Result<int64_t> MarkFixed(std::string_view repo, std::string_view tool, std::string_view commit,
+                                  core::Stage stage, std::string_view fixed_at) override;
 
  private:
   // What AddFinding needs to know about a scan, kept per scan id so a run of

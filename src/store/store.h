@@ -53,6 +53,7 @@ struct StoredFinding {
   int64_t first_seen_scan = 0;
   int64_t last_seen_scan = 0;
   core::Stage stage_first_seen = core::Stage::kMain;
+  std::string fixed_at;  // ISO 8601 when status is fixed, else empty
 };
 
 // Filters of `candor findings`; an empty/unset field does not filter.
@@ -88,6 +89,15 @@ class Store {
   // twice changes nothing more. Errors: kNotFound for an unknown scan id,
   // kInternal for a finding without identity, kStore when the database fails.
   virtual core::Status AddFinding(int64_t scan_id, const core::Finding& finding) = 0;
+
+  // The lifecycle step after recording a commit's scans of one tool at one
+  // stage (DESIGN.md: a main-branch scan): findings that the previous commit's
+  // scans of that repo, tool and stage saw and this commit's scans did not are
+  // marked fixed at `fixed_at` (ISO 8601). Findings seen again are reopened by
+  // AddFinding. Returns how many became fixed; 0 when there is no previous commit.
+  virtual core::Result<int64_t> MarkFixed(std::string_view repo, std::string_view tool,
+                                          std::string_view commit, core::Stage stage,
+                                          std::string_view fixed_at) = 0;
 
   // Findings matching `filter`, most severe first, then by path and line.
   // kInvalidInput for a malformed path_glob (e.g. an unclosed '[').

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 
 namespace candor::pipeline {
@@ -32,6 +35,10 @@ class FailingStore : public store::Store {
   }
   core::Result<std::vector<store::StoredScan>> ListScans(std::string_view repo) override {
     return real_->ListScans(repo);
+  }
+  core::Result<int64_t> MarkFixed(std::string_view repo, std::string_view tool, std::string_view commit,
+                                  core::Stage stage, std::string_view fixed_at) override {
+    return real_->MarkFixed(repo, tool, commit, stage, fixed_at);
   }
 
  private:
@@ -107,6 +114,53 @@ TEST(RecordScansTest, FindingsGetIdentitiesWithoutLineNumbers) {
     EXPECT_FALSE(identity.empty());
     EXPECT_EQ(identity.find(std::to_string(stored.finding.region.start_line) + ":"), std::string::npos);
   }
+}
+
+}  // namespace
+}  // namespace candor::pipeline
+
+namespace candor::pipeline {
+namespace {
+
+// Time to remediate starts here: the next main-branch commit whose scan no
+// longer has a finding records it as fixed, at that ingest's time.
+TEST(RecordScansTest, MainIngestFixesWhatTheNextCommitNoLongerHas) {
+  auto full = ingest::LoadInput(kLargeSarif, {});
+  ASSERT_TRUE(full);
+  auto log = nlohmann::json::parse(full->bytes());
+  auto& results = log["runs"][0]["results"];
+  ASSERT_GE(results.size(), 3u);
+  results.erase(results.begin());  // fixed in the next commit
+  auto fewer = std::filesystem::temp_directory_path() / "candor_pipeline_fewer.sarif";
+  std::ofstream(fewer) << log.dump();
+
+  auto store = MemoryStore();
+  auto first = RecordScans(Request({kLargeSarif}), *store, kClock);
+  ASSERT_TRUE(first) << first.error().ToString();
+  EXPECT_EQ(first->at(0).runs.at(0).fixed, 0);
+  RecordRequest next = Request({fewer.string()});
+  next.commit = "c2";
+  auto second = RecordScans(next, *store, kClock);
+  ASSERT_TRUE(second) << second.error().ToString();
+  EXPECT_EQ(second->at(0).runs.at(0).fixed, 1);
+  size_t fixed = 0;
+  auto stored = store->QueryFindings({});
+  ASSERT_TRUE(stored);
+  for (const auto& found : *stored) {
+    if (found.status == store::FindingStatus::kFixed) {
+      ++fixed;
+      EXPECT_EQ(found.fixed_at, core::FormatIso8601(kClock.Now()));
+    }
+  }
+  EXPECT_EQ(fixed, 1u);
+  // A pull-request scan never fixes anything.
+  RecordRequest pr = Request({kLargeSarif});
+  pr.commit = "pr-head";
+  pr.stage = core::Stage::kPr;
+  auto third = RecordScans(pr, *store, kClock);
+  ASSERT_TRUE(third);
+  EXPECT_EQ(third->at(0).runs.at(0).fixed, 0);
+  std::filesystem::remove(fewer);
 }
 
 }  // namespace

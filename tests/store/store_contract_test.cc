@@ -626,6 +626,44 @@ TEST_P(StoreContractTest, FiltersByTheScanThatSawThem) {
   EXPECT_EQ(identities, (std::vector<std::string>{"fixed", "kept"}));
 }
 
+// The lifecycle of main-branch scans: what the previous commit saw and this
+// one does not is fixed, with the time; seen again, it reopens.
+TEST_P(StoreContractTest, MainScanFixesWhatDisappearedAndReopensWhatCameBack) {
+  int64_t c1 = AddScan(MakeScan("repo", "c1", "semgrep", 0, Stage::kMain));
+  AddFinding(c1, MakeFinding("stays"));
+  AddFinding(c1, MakeFinding("goes"));
+  // A second file of the next commit does not fix what the first one saw.
+  int64_t c2a = AddScan(MakeScan("repo", "c2", "semgrep", 0, Stage::kMain));
+  AddFinding(c2a, MakeFinding("stays"));
+  ScanRecord second_file = MakeScan("repo", "c2", "semgrep", 0, Stage::kMain);
+  second_file.key.input_digest = "other-file";
+  int64_t c2b = AddScan(second_file);
+  AddFinding(c2b, MakeFinding("new"));
+  // A PR scan in between is not a main scan.
+  AddFinding(AddScan(MakeScan("repo", "pr1", "semgrep", 0, Stage::kPr)), MakeFinding("pr-only"));
+
+  auto fixed = store_->MarkFixed("repo", "semgrep", "c2", Stage::kMain, "2026-11-20T10:00:00Z");
+  ASSERT_TRUE(fixed) << fixed.error().ToString();
+  EXPECT_EQ(*fixed, 1);
+  auto status_of = [&](const std::string& identity) {
+    for (const auto& found : Query()) {
+      if (found.finding.identity == identity) return std::pair(found.status, found.fixed_at);
+    }
+    return std::pair(FindingStatus::kOpen, std::string("missing"));
+  };
+  EXPECT_EQ(status_of("goes"), std::pair(FindingStatus::kFixed, std::string("2026-11-20T10:00:00Z")));
+  EXPECT_EQ(status_of("stays").first, FindingStatus::kOpen);
+  EXPECT_EQ(status_of("new").first, FindingStatus::kOpen);
+  EXPECT_EQ(status_of("pr-only").first, FindingStatus::kOpen);
+  // Marking again changes nothing; the first commit has no previous one.
+  EXPECT_EQ(*store_->MarkFixed("repo", "semgrep", "c2", Stage::kMain, "later"), 0);
+  EXPECT_EQ(*store_->MarkFixed("repo", "semgrep", "c1", Stage::kMain, "later"), 0);
+
+  int64_t c3 = AddScan(MakeScan("repo", "c3", "semgrep", 0, Stage::kMain));
+  AddFinding(c3, MakeFinding("goes"));
+  EXPECT_EQ(status_of("goes"), std::pair(FindingStatus::kOpen, std::string()));
+}
+
 // Rule descriptions are stored once and shared; each finding shows the
 // description of its latest sighting, and a rolled-back description is not
 // reused afterwards.

@@ -67,6 +67,13 @@ class SqliteStatement final : public SqlStatement {
     return sqlite3_last_insert_rowid(db_);
   }
 
+  core::Result<int64_t> StepChanges() override {
+    auto row = Step();
+    if (!row) return std::unexpected(std::move(row.error()));
+    if (*row) return Fail(ErrorCode::kInternal, "StepChanges: the statement returned rows", location_);
+    return sqlite3_changes64(db_);
+  }
+
   bool ColumnIsNull(int column) override { return sqlite3_column_type(statement_, column) == SQLITE_NULL; }
   int64_t ColumnInt64(int column) override { return sqlite3_column_int64(statement_, column); }
   double ColumnDouble(int column) override { return sqlite3_column_double(statement_, column); }
