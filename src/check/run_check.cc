@@ -11,6 +11,7 @@
 #include "ingest/reader.h"
 #include "match/baseline_matcher.h"
 #include "match/identity.h"
+#include "match/source_tree.h"
 #include "policy/policy.h"
 
 namespace candor::check {
@@ -28,13 +29,14 @@ using ByTool = std::map<std::string, ToolFindings>;
 // intermediate copy of a run.
 class ToolSink : public ingest::FindingSink {
  public:
-  ToolSink(ByTool& out, size_t expected) : out_(out), expected_(expected) {}
+  ToolSink(ByTool& out, size_t expected, match::SourceTree* source)
+      : out_(out), expected_(expected), source_(source) {}
   core::Status BeginRun(const core::RunInfo& run) override {
     tool_ = &out_[run.tool];
     if (tool_->info.tool.empty()) tool_->info = run;
     // Reserved, not touched: growing a vector of findings moves them all.
     tool_->findings.reserve(tool_->findings.size() + expected_);
-    identities_ = match::IdentityAssigner();
+    identities_ = match::IdentityAssigner(source_);
     return {};
   }
   core::Status Add(core::Finding&& finding) override {
@@ -47,11 +49,14 @@ class ToolSink : public ingest::FindingSink {
   ByTool& out_;
   size_t expected_;
   ToolFindings* tool_ = nullptr;
+  match::SourceTree* source_;
   match::IdentityAssigner identities_;
 };
 
-core::Status ReadScans(const std::vector<std::string>& files, const CheckRequest& request, ByTool& out,
-                       std::vector<std::string>& warnings) {
+core::Status ReadScans(const std::vector<std::string>& files, const std::string& source_dir,
+                       const CheckRequest& request, ByTool& out, std::vector<std::string>& warnings) {
+  std::optional<match::SourceTree> source;
+  if (!source_dir.empty()) source.emplace(source_dir);
   // A result takes a few hundred bytes of JSON; more slots than that is only
   // address space.
   constexpr size_t kMinResultBytes = 128;
@@ -60,7 +65,7 @@ core::Status ReadScans(const std::vector<std::string>& files, const CheckRequest
     if (!input) return std::unexpected(input.error());
     ingest::ParseContext context;
     context.limits = request.limits;
-    ToolSink sink(out, input->bytes().size() / kMinResultBytes + 16);
+    ToolSink sink(out, input->bytes().size() / kMinResultBytes + 16, source ? &*source : nullptr);
     if (auto read = ingest::ReadFindings(request.format, *input, context, sink); !read) return read;
     warnings.insert(warnings.end(), context.warnings.begin(), context.warnings.end());
   }
@@ -144,14 +149,17 @@ bool MoreUrgent(const CheckedFinding& a, const CheckedFinding& b) {
 core::Result<CheckResult> RunCheck(const CheckRequest& request) {
   CheckResult result;
   ByTool current, baseline;
-  if (auto read = ReadScans(request.current_files, request, current, result.warnings); !read) {
+  if (auto read = ReadScans(request.current_files, request.source_dir, request, current, result.warnings);
+      !read) {
     return std::unexpected(read.error());
   }
   if (request.store != nullptr) {
     if (auto read = ReadStoredBaseline(request, current, baseline, result.warnings); !read) {
       return std::unexpected(read.error());
     }
-  } else if (auto read = ReadScans(request.baseline_files, request, baseline, result.warnings); !read) {
+  } else if (auto read = ReadScans(request.baseline_files, request.baseline_source_dir, request, baseline,
+                                   result.warnings);
+             !read) {
     return std::unexpected(read.error());
   }
   auto changes = ReadChanges(request);

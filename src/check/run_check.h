@@ -36,6 +36,11 @@ struct CheckRequest {
   std::string policy_file;
   std::string org_policy_file;
   std::string link_base;  // see CheckResult::link_base
+  // Checkouts of the change and of the base, when available: findings
+  // without tool fingerprints are then identified by the code around them
+  // (give both, or the two sides' identities will not agree).
+  std::string source_dir;
+  std::string baseline_source_dir;
 };
 
 // Errors: a current or baseline file that cannot be read (kInvalidInput,

@@ -52,6 +52,13 @@ int RunCheck(std::span<char* const> args) {
   app.add_option("--repo-dir", request.repo_dir, "Git working tree for --base-ref/--head-ref and .candor/")
       ->capture_default_str();
   diff->excludes(base_ref);
+  auto* source =
+      app.add_option("--source", request.source_dir,
+                     "Checkout of the change (with --baseline-source): identify findings by their code");
+  auto* baseline_source = app.add_option("--baseline-source", request.baseline_source_dir,
+                                         "Checkout of the base (with --source)");
+  source->needs(baseline_source);
+  baseline_source->needs(source);
   app.add_option("--policy", request.policy_file, "The team's guardrails (policy.yaml)");
   app.add_option("--org-policy", request.org_policy_file, "The organisation's floor (policy.yaml)");
   app.add_option("--format", format_name, "markdown|github|junit|sarif|json|text")->capture_default_str();

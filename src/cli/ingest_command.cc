@@ -72,6 +72,8 @@ int RunIngest(std::span<char* const> args) {
   app.add_option("--stage", stage_name, "Where in delivery: design|pr|main|release|production")
       ->capture_default_str();
   AddDbOption(app, db_url);
+  app.add_option("--source", request.source_dir,
+                 "Checkout of the scanned commit: identify findings by the code around them");
   app.add_option("--max-input-mb", max_input_mb, "Refuse inputs larger than this")->capture_default_str();
   app.add_option("--max-depth", request.limits.max_depth, "Refuse JSON nested deeper than this")
       ->capture_default_str();

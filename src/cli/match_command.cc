@@ -35,6 +35,13 @@ int RunMatch(std::span<char* const> args) {
   app.add_option("current", current_path, "SARIF log of the change")->required();
   app.add_option("-o,--output", output, "Write the annotated log here (default: standard output)");
   app.add_option("--diff", diff_path, "Unified diff from the baseline's commit to the current one");
+  match::SourceDirs sources;
+  auto* source =
+      app.add_option("--source", sources.current, "Checkout of the current commit (with --baseline-source)");
+  auto* baseline_source = app.add_option("--baseline-source", sources.baseline,
+                                         "Checkout of the baseline's commit (with --source)");
+  source->needs(baseline_source);
+  baseline_source->needs(source);
   app.add_option("--max-depth", limits.max_depth, "Refuse JSON nested deeper than this")
       ->capture_default_str();
   app.add_flag("-q,--quiet", quiet, "Print no summary");
@@ -54,7 +61,7 @@ int RunMatch(std::span<char* const> args) {
   }
   match::MatchOptions options;
   if (changes) options.changes = &*changes;
-  auto forwarded = match::MatchResultsForward(*baseline, *current, limits, options);
+  auto forwarded = match::MatchResultsForward(*baseline, *current, limits, options, sources);
   if (!forwarded) return ReportError(forwarded.error());
   auto file = OutputFile::Open(output);
   if (!file) return ReportError(file.error());

@@ -54,7 +54,7 @@ void AddSorted(Hasher& hasher, const std::vector<core::Fingerprint>& prints) {
   for (const auto* print : sorted) hasher.Add(print->name).Add(print->value);
 }
 
-std::string BaseIdentity(const core::Finding& finding) {
+std::string BaseIdentity(const core::Finding& finding, SourceTree* source) {
   Hasher hasher;
   if (!finding.fingerprints.empty()) {
     AddSorted(hasher, finding.fingerprints);
@@ -64,6 +64,12 @@ std::string BaseIdentity(const core::Finding& finding) {
     hasher.Add(finding.rule_id).Add(finding.path);
     AddSorted(hasher, finding.partial_fingerprints);
     return "pfp:" + hasher.Hex();
+  }
+  if (source != nullptr) {
+    if (auto context = source->ContextHash(finding.path, finding.region.start_line)) {
+      hasher.Add(finding.rule_id).Add(finding.path).Add(fmt::format("{:016x}", *context));
+      return "src:" + hasher.Hex();
+    }
   }
   hasher.Add(finding.rule_id).Add(finding.path).Add(MaskNumbers(finding.message));
   hasher.Add(WithoutWhitespace(finding.snippet));
@@ -133,7 +139,7 @@ std::string MaskNumbers(std::string_view text) {
 }
 
 std::string IdentityAssigner::Assign(const core::Finding& finding) {
-  std::string base = BaseIdentity(finding);
+  std::string base = BaseIdentity(finding, source_);
   int occurrence = occurrences_[base]++;
   if (occurrence == 0) return base;
   return fmt::format("{}#{}", base, occurrence);

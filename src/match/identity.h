@@ -4,6 +4,8 @@
 // down keeps it. Layers, the first that applies wins (DESIGN.md, Matching):
 //   "fp:"  the tool's own stable fingerprints (SARIF `fingerprints`, gitleaks Fingerprint)
 //   "pfp:" SARIF `partialFingerprints` (e.g. primaryLocationLineHash), with rule and path
+//   "src:" when the source tree is given: rule, path and the code around the
+//          finding (source_tree.h)
 //   "h:"   a hash of rule, path, the message with numbers masked, the
 //          whitespace-free snippet and the dependency (package, advisories)
 // Identical findings within one run (same key) are told apart by an
@@ -16,15 +18,21 @@
 #include <unordered_map>
 
 #include "core/finding.h"
+#include "match/source_tree.h"
 
 namespace candor::match {
 
 class IdentityAssigner {
  public:
+  // With a source tree, findings without tool fingerprints are identified by
+  // the code around them ("src:" layer, between "pfp:" and "h:").
+  explicit IdentityAssigner(SourceTree* source = nullptr) : source_(source) {}
+
   // The identity for the next finding of the run.
   std::string Assign(const core::Finding& finding);
 
  private:
+  SourceTree* source_;
   std::unordered_map<std::string, int> occurrences_;
 };
 

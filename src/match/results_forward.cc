@@ -13,6 +13,7 @@
 #include "ingest/sarif_reader.h"
 #include "match/comparable.h"
 #include "match/identity.h"
+#include "match/source_tree.h"
 
 namespace candor::match {
 namespace {
@@ -36,10 +37,10 @@ struct ReadLog {
 
 class ComparableSink : public ingest::FindingSink {
  public:
-  explicit ComparableSink(ReadLog& log) : log_(log) {}
+  ComparableSink(ReadLog& log, SourceTree* source) : log_(log), source_(source) {}
   core::Status BeginRun(const core::RunInfo& run) override {
     log_.runs.push_back({run, {}});
-    identities_ = IdentityAssigner();
+    identities_ = IdentityAssigner(source_);
     return {};
   }
   // Leaves `finding` as it is, so the reader refills its buffers.
@@ -51,15 +52,19 @@ class ComparableSink : public ingest::FindingSink {
 
  private:
   ReadLog& log_;
+  SourceTree* source_;
   IdentityAssigner identities_;
 };
 
-core::Result<ReadLog> Read(const ingest::InputBuffer& input, const ingest::Limits& limits) {
+core::Result<ReadLog> Read(const ingest::InputBuffer& input, const ingest::Limits& limits,
+                           const std::string& source_dir) {
   ReadLog log;
+  std::optional<SourceTree> source;
+  if (!source_dir.empty()) source.emplace(source_dir);
   ingest::ParseContext context;
   context.limits = limits;
   context.sarif_layout = &log.layout;
-  ComparableSink sink(log);
+  ComparableSink sink(log, source ? &*source : nullptr);
   if (auto read = ingest::ReadSarif(input, context, sink); !read) return std::unexpected(read.error());
   log.warnings = std::move(context.warnings);
   return log;
@@ -157,10 +162,12 @@ TextEdit AppendEdit(const SarifRunLayout& run, const std::vector<std::string>& r
 
 core::Result<ForwardedLog> MatchResultsForward(const ingest::InputBuffer& baseline,
                                                const ingest::InputBuffer& current,
-                                               const ingest::Limits& limits, const MatchOptions& options) {
+                                               const ingest::Limits& limits, const MatchOptions& options,
+                                               const SourceDirs& sources) {
   // The two logs are independent: read them at once on two cores.
-  auto reading_baseline = std::async(std::launch::async, [&] { return Read(baseline, limits); });
-  auto new_log = Read(current, limits);
+  auto reading_baseline =
+      std::async(std::launch::async, [&] { return Read(baseline, limits, sources.baseline); });
+  auto new_log = Read(current, limits, sources.current);
   auto old_log = reading_baseline.get();
   if (!old_log) return std::unexpected(old_log.error());
   if (!new_log) return std::unexpected(new_log.error());

@@ -46,9 +46,15 @@ std::string ForwardedText(const ForwardedLog& log, std::string_view current);
 
 // Errors are the SARIF reader's (kInvalidInput naming file, JSON path and
 // byte offset) for either input.
+// Checkouts of each side's commit, when available (source_tree.h); both or neither.
+struct SourceDirs {
+  std::string baseline;
+  std::string current;
+};
+
 core::Result<ForwardedLog> MatchResultsForward(const ingest::InputBuffer& baseline,
                                                const ingest::InputBuffer& current,
-                                               const ingest::Limits& limits,
-                                               const MatchOptions& options = {});
+                                               const ingest::Limits& limits, const MatchOptions& options = {},
+                                               const SourceDirs& sources = {});
 
 }  // namespace candor::match

@@ -1,9 +1,11 @@
 #include "pipeline/record_scans.h"
 
 #include <algorithm>
+#include <optional>
 #include <utility>
 
 #include "match/identity.h"
+#include "match/source_tree.h"
 #include "pipeline/background_writer.h"
 
 namespace candor::pipeline {
@@ -13,14 +15,19 @@ namespace {
 // is never held twice in memory; the writing happens on a second thread.
 class StoreSink : public ingest::FindingSink {
  public:
-  StoreSink(store::Store& store, store::ScanRecord scan_template, FileOutcome& outcome)
-      : store_(store), writer_(store), template_(std::move(scan_template)), outcome_(outcome) {}
+  StoreSink(store::Store& store, store::ScanRecord scan_template, FileOutcome& outcome,
+            match::SourceTree* source)
+      : store_(store),
+        writer_(store),
+        template_(std::move(scan_template)),
+        outcome_(outcome),
+        source_(source) {}
 
   core::Status BeginRun(const core::RunInfo& run) override {
     // The store is the writer's until it has written the previous run.
     if (auto drained = writer_.Drain(); !drained) return drained;
     outcome_.runs.push_back(RunOutcome{.run = run});
-    identities_ = match::IdentityAssigner();
+    identities_ = match::IdentityAssigner(source_);
     store::ScanRecord scan = template_;
     scan.key.tool = run.tool;
     scan.key.run_index = run.run_index;
@@ -55,12 +62,14 @@ class StoreSink : public ingest::FindingSink {
   BackgroundWriter writer_;
   store::ScanRecord template_;
   FileOutcome& outcome_;
+  match::SourceTree* source_;
   match::IdentityAssigner identities_;
   int64_t scan_id_ = 0;
 };
 
 core::Status RecordFile(const std::string& path, const RecordRequest& request, const std::string& started_at,
-                        store::Store& store, const ProgressFn& progress, FileOutcome& outcome) {
+                        store::Store& store, match::SourceTree* source, const ProgressFn& progress,
+                        FileOutcome& outcome) {
   auto input = ingest::LoadInput(path, request.limits);
   if (!input) return std::unexpected(input.error());
   outcome.name = input->name();
@@ -87,7 +96,7 @@ core::Status RecordFile(const std::string& path, const RecordRequest& request, c
     const size_t total = input->bytes().size();
     context.on_progress = [&progress, &outcome, total](size_t done) { progress(outcome.name, done, total); };
   }
-  StoreSink sink(store, std::move(scan), outcome);
+  StoreSink sink(store, std::move(scan), outcome, source);
   auto read = ingest::ReadFindings(outcome.format, *input, context, sink);
   if (read) read = sink.Finish();
   outcome.warnings = std::move(context.warnings);
@@ -120,11 +129,15 @@ core::Result<std::vector<FileOutcome>> RecordScans(const RecordRequest& request,
   auto transaction = store::Transaction::Begin(store);
   if (!transaction) return std::unexpected(transaction.error());
 
+  std::optional<match::SourceTree> source;
+  if (!request.source_dir.empty()) source.emplace(request.source_dir);
   std::vector<FileOutcome> outcomes;
   for (const std::string& path : request.files) {
     FileOutcome& outcome = outcomes.emplace_back();
     outcome.name = path;
-    if (auto recorded = RecordFile(path, request, started_at, store, progress, outcome); !recorded) {
+    if (auto recorded =
+            RecordFile(path, request, started_at, store, source ? &*source : nullptr, progress, outcome);
+        !recorded) {
       return std::unexpected(recorded.error());
     }
   }

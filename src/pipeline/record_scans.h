@@ -26,6 +26,9 @@ struct RecordRequest {
   std::string commit;
   std::string branch;
   core::Stage stage = core::Stage::kMain;
+  // The checkout of `commit`, when available: findings without tool
+  // fingerprints are then identified by the code around them.
+  std::string source_dir;
 };
 
 struct RunOutcome {
