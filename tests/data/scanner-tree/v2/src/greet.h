@@ -1,0 +1,8 @@
+#ifndef GREET_H
+#define GREET_H
+
+void greet_copy_name(char *dest, const char *name);
+void greet_print(const char *name);
+int greet_announce(const char *hook);
+
+#endif
