@@ -2,12 +2,14 @@
 // Runs the real candor binary for end-to-end tests and captures what it says.
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <string_view>
 
 namespace candor::e2e {
 
@@ -50,6 +52,49 @@ inline std::string FreshStore(const std::string& name) {
   std::filesystem::remove(path.string() + "-wal");
   std::filesystem::remove(path.string() + "-shm");
   return "sqlite:" + path.string();
+}
+
+// Runs `command` with /bin/sh; standard output and error are captured as in
+// RunCandor. For scanners, git and scripts the tests drive.
+inline CommandResult RunShell(const std::string& command) {
+  static int counter = 0;
+  auto dir = std::filesystem::temp_directory_path() / ("candor_e2e_sh_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  auto out = dir / ("out" + std::to_string(counter));
+  auto err = dir / ("err" + std::to_string(counter++));
+  std::string line = "( " + command + " ) </dev/null >" + out.string() + " 2>" + err.string();
+  int status = std::system(line.c_str());
+  CommandResult run;
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  run.out = Slurp(out);
+  run.err = Slurp(err);
+  return run;
+}
+
+// Whether `program` is an executable on PATH.
+inline bool OnPath(std::string_view program) {
+  return RunShell("command -v '" + std::string(program) + "'").exit_code == 0;
+}
+
+// A fresh, empty directory in the temporary directory unique to this process and `name`.
+inline std::filesystem::path FreshDir(const std::string& name) {
+  auto dir = std::filesystem::temp_directory_path() / ("candor_e2e_dir_" + std::to_string(::getpid())) / name;
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+// `text` quoted for a POSIX shell command line.
+inline std::string ShellQuote(std::string_view text) {
+  std::string quoted = "'";
+  for (char c : text) {
+    if (c == '\'') {
+      quoted += "'\\''";
+    } else {
+      quoted += c;
+    }
+  }
+  return quoted + "'";
 }
 
 }  // namespace candor::e2e
