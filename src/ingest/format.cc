@@ -201,7 +201,7 @@ core::Result<Format> Detect(JsonReader& json, od::document& document) {
     default: seen = fmt::format("a top-level {}", TypeName(type).substr(2)); break;
   }
   return core::Fail(core::ErrorCode::kInvalidInput,
-                    fmt::format("cannot tell the format of {}: {}; use --format", json.input().name(), seen));
+                    fmt::format("cannot tell the format: {}; use --format", seen), json.input().name());
 }
 
 }  // namespace

@@ -391,7 +391,11 @@ Status ReadResult(JsonReader& json, od::value& value, RunContext& run, core::Fin
     uint32_t issues = 0;
     run.uris.Resolve(uri, base_id, finding.path, issues);
     if (issues != 0) {
-      if ((issues & kPathUnknownBase) != 0) {
+      // SRCROOT is the conventional name of the source root, which is how
+      // an undefined base is read anyway: nothing to warn about.
+      const bool conventional_root =
+          core::EqualsIgnoreCase(base_id, "SRCROOT") || core::EqualsIgnoreCase(base_id, "%SRCROOT%");
+      if ((issues & kPathUnknownBase) != 0 && !conventional_root) {
         run.WarnOnce(json, kWarnPathBase << 0,
                      fmt::format("uriBaseId \"{}\" is not in run.originalUriBaseIds; paths taken as "
                                  "relative to the repository root",

@@ -60,6 +60,7 @@ bool Holds(const CompiledGuardrail& compiled, const Subject& subject) {
     return false;
   }
   if (g.min_severity && finding.severity < *g.min_severity) return false;
+  if (g.max_severity && finding.severity > *g.max_severity) return false;
   if (!g.categories.empty() &&
       std::find(g.categories.begin(), g.categories.end(), finding.category) == g.categories.end()) {
     return false;

@@ -30,6 +30,7 @@ Policy DefaultPolicy() {
   medium.description = "New medium findings are pointed out without blocking";
   medium.action = Action::kWarn;
   medium.min_severity = core::Severity::kMedium;
+  medium.max_severity = core::Severity::kMedium;  // higher ones block already
   medium.origin = "built-in default";
   policy.guardrails = {high, secrets, medium};
   return policy;

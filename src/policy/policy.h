@@ -32,16 +32,17 @@ struct Guardrail {
   Action action = Action::kBlock;
   std::vector<core::BaselineState> states{core::BaselineState::kNew};  // empty: any state
   std::optional<core::Severity> min_severity;
-  std::vector<core::Category> categories;  // empty: any
-  std::vector<std::string> tools;          // case-insensitive names; empty: any
-  std::vector<std::string> rules;          // globs on rule ids; empty: any
-  std::vector<int> cwes;                   // any of these; empty: any
-  std::vector<std::string> paths;          // globs (core::Glob) on repo-relative paths; empty: all
-  std::vector<std::string> exclude_paths;  // globs; a match exempts the finding
-  bool changed_lines_only = false;         // only findings on lines the change added (needs a diff)
-  std::string lua;                         // a Lua 5.4 expression; empty: none (docs/policy.md)
-  std::string origin;                      // "FILE:LINE:COL" where it was written, for messages
-  bool from_org = false;                   // part of the organisation's floor
+  std::optional<core::Severity> max_severity;  // "== medium" sets both; "<= low" only this
+  std::vector<core::Category> categories;      // empty: any
+  std::vector<std::string> tools;              // case-insensitive names; empty: any
+  std::vector<std::string> rules;              // globs on rule ids; empty: any
+  std::vector<int> cwes;                       // any of these; empty: any
+  std::vector<std::string> paths;              // globs (core::Glob) on repo-relative paths; empty: all
+  std::vector<std::string> exclude_paths;      // globs; a match exempts the finding
+  bool changed_lines_only = false;             // only findings on lines the change added (needs a diff)
+  std::string lua;                             // a Lua 5.4 expression; empty: none (docs/policy.md)
+  std::string origin;                          // "FILE:LINE:COL" where it was written, for messages
+  bool from_org = false;                       // part of the organisation's floor
 };
 
 // Days to remediate an open finding, by severity (index: core::Severity);

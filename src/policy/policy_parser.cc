@@ -212,17 +212,26 @@ class Parser {
     return {};
   }
 
-  // "high" and ">= high" both mean high or above: a guardrail sets a floor.
+  // "high" and ">= high" mean high or above (a floor); "== medium" exactly
+  // medium; "<= low" low or below.
   core::Status Severity(const YAML::Node& node, Guardrail& guardrail) {
     auto text = reader_.String(node, "severity");
     if (!text) return std::unexpected(text.error());
     std::string_view value = core::Trim(*text);
+    bool at_least = true, at_most = false;
     if (value.starts_with(">=")) {
       value = core::Trim(value.substr(2));
+    } else if (value.starts_with("==")) {
+      value = core::Trim(value.substr(2));
+      at_most = true;
+    } else if (value.starts_with("<=")) {
+      value = core::Trim(value.substr(2));
+      at_least = false;
+      at_most = true;
     } else if (!value.empty() && (value[0] == '<' || value[0] == '>' || value[0] == '=' || value[0] == '!')) {
       return reader_.Error(node,
-                           fmt::format("severity '{}': only '>=' is supported, as a guardrail sets a floor "
-                                       "(write '>= high' or just 'high')",
+                           fmt::format("severity '{}': write '>= high' (or just 'high'), '== medium' or "
+                                       "'<= low'",
                                        *text));
     }
     if (core::EqualsIgnoreCase(value, "any")) {
@@ -234,7 +243,8 @@ class Parser {
       return reader_.Error(node, fmt::format("unknown severity '{}' (expected {}){}", value,
                                              Listed(kSeverityNames), DidYouMean(value, kSeverityNames)));
     }
-    guardrail.min_severity = *severity;
+    if (at_least) guardrail.min_severity = *severity;
+    if (at_most) guardrail.max_severity = *severity;
     return {};
   }
 

@@ -163,8 +163,10 @@ TEST(CheckTest, TruncatedOrMalformedSarifIsAnErrorWithItsPosition) {
   std::string not_sarif = WriteScratch("check_sarif", "array.sarif", "[1, 2, 3]\n");
   run = RunCandor("check --current " + not_sarif + " --baseline " + kBase);
   EXPECT_EQ(run.exit_code, 2) << run.err;
-  EXPECT_EQ(run.err, "candor: cannot tell the format of " + not_sarif +
-                         ": a top-level array whose first element is a number; use --format\n");
+  EXPECT_EQ(
+      run.err,
+      "candor: " + not_sarif +
+          ": cannot tell the format: a top-level array whose first element is a number; use --format\n");
 }
 
 TEST(CheckTest, MalformedDiffIsAnErrorWithLineAndColumn) {

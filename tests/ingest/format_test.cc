@@ -94,7 +94,8 @@ TEST(FormatTest, RefusesUnsupportedScannersWithTheKeysItSaw) {
     auto format = DetectFile(path);
     ASSERT_FALSE(format) << name << " detected as " << ToString(*format);
     EXPECT_EQ(format.error().code, core::ErrorCode::kInvalidInput);
-    EXPECT_EQ(format.error().message, "cannot tell the format of " + path + ": " + seen + "; use --format");
+    EXPECT_EQ(format.error().message, "cannot tell the format: " + seen + "; use --format");
+    EXPECT_EQ(format.error().where, path);
   }
 }
 
@@ -111,7 +112,7 @@ TEST(FormatTest, DetectsSarifLogs) {
       std::string name = file.filename().string();
       if (std::find(kNotLogs.begin(), kNotLogs.end(), name) != kNotLogs.end()) {
         ASSERT_FALSE(format) << file;
-        EXPECT_NE(format.error().message.find("cannot tell the format of"), std::string::npos);
+        EXPECT_NE(format.error().message.find("cannot tell the format:"), std::string::npos);
         continue;
       }
       if (name == "sarif-sdk_JSON1001.SyntaxError.sarif") continue;  // malformed JSON: may fail either way
@@ -146,15 +147,13 @@ TEST(FormatTest, RefusalsSayWhatWasSeen) {
     auto format = DetectText(text);
     return format ? std::string(ToString(*format)) : format.error().message;
   };
-  EXPECT_EQ(message("{}"), "cannot tell the format of in.json: top-level keys none; use --format");
-  EXPECT_EQ(message(R"({"results":[]})"),
-            "cannot tell the format of in.json: top-level keys results; use --format");
-  EXPECT_EQ(
-      message("[1,2]"),
-      "cannot tell the format of in.json: a top-level array whose first element is a number; use --format");
-  EXPECT_EQ(message("42"), "cannot tell the format of in.json: a top-level number; use --format");
+  EXPECT_EQ(message("{}"), "cannot tell the format: top-level keys none; use --format");
+  EXPECT_EQ(message(R"({"results":[]})"), "cannot tell the format: top-level keys results; use --format");
+  EXPECT_EQ(message("[1,2]"),
+            "cannot tell the format: a top-level array whose first element is a number; use --format");
+  EXPECT_EQ(message("42"), "cannot tell the format: a top-level number; use --format");
   EXPECT_EQ(message(R"({"a":1,"b":2,"c":3,"d":4,"e":5,"f":6,"g":7,"h":8,"i":9,"j\n":10})"),
-            "cannot tell the format of in.json: top-level keys a, b, c, d, e, f, g, h, ... (10 keys); use "
+            "cannot tell the format: top-level keys a, b, c, d, e, f, g, h, ... (10 keys); use "
             "--format");
   auto empty = DetectText("");
   ASSERT_FALSE(empty);

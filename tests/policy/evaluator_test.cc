@@ -248,8 +248,8 @@ TEST(DefaultPolicyTest, BlocksNewHighAndSecretsWarnsOnMedium) {
     return names;
   };
   core::Finding f = MakeFinding();
-  // A new high finding trips the high guardrail, and the medium one too (a floor): the strictest action wins.
-  EXPECT_EQ(actions(f, BaselineState::kNew), (std::vector<std::string>{"no-new-high", "warn-new-medium"}));
+  // A new high finding trips the high guardrail only: the medium warning is for medium findings.
+  EXPECT_EQ(actions(f, BaselineState::kNew), std::vector<std::string>{"no-new-high"});
   EXPECT_TRUE(actions(f, BaselineState::kUnchanged).empty());  // old debt is not this change's
   f.severity = Severity::kLow;
   EXPECT_TRUE(actions(f, BaselineState::kNew).empty());
@@ -264,6 +264,41 @@ TEST(DefaultPolicyTest, BlocksNewHighAndSecretsWarnsOnMedium) {
   EXPECT_EQ(ToString(Action::kWarn), "warn");
   EXPECT_EQ(ToString(Action::kInform), "inform");
   EXPECT_LT(Action::kInform, Action::kWarn);
+}
+
+TEST(EvaluatorSeverityBandTest, ExactAndCeilingSeverities) {
+  auto policy = ParsePolicy(
+      "guardrails:\n"
+      "  - name: only-medium\n"
+      "    action: warn\n"
+      "    when: {severity: '== medium'}\n"
+      "  - name: low-or-less\n"
+      "    action: inform\n"
+      "    when: {severity: '<= low'}\n",
+      "policy.yaml");
+  ASSERT_TRUE(policy) << policy.error().ToString();
+  auto evaluator = Evaluator::Create(*policy);
+  ASSERT_TRUE(evaluator);
+  auto tripped = [&](core::Severity severity) {
+    core::Finding finding;
+    finding.severity = severity;
+    return *evaluator->Tripped(Subject{&finding, core::BaselineState::kNew, false, false});
+  };
+  EXPECT_EQ(tripped(core::Severity::kMedium), std::vector<size_t>{0});
+  EXPECT_EQ(tripped(core::Severity::kHigh), std::vector<size_t>{});
+  EXPECT_EQ(tripped(core::Severity::kLow), std::vector<size_t>{1});
+  EXPECT_EQ(tripped(core::Severity::kInfo), std::vector<size_t>{1});
+}
+
+// The default policy's warning is for medium findings only: higher ones block.
+TEST(EvaluatorSeverityBandTest, DefaultWarnsOnMediumOnly) {
+  auto evaluator = Evaluator::Create(DefaultPolicy());
+  ASSERT_TRUE(evaluator);
+  core::Finding high;
+  high.severity = core::Severity::kHigh;
+  auto tripped = *evaluator->Tripped(Subject{&high, core::BaselineState::kNew, false, false});
+  ASSERT_EQ(tripped.size(), 1u);
+  EXPECT_EQ(DefaultPolicy().guardrails[tripped[0]].name, "no-new-high");
 }
 
 }  // namespace

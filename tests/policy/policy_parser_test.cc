@@ -150,7 +150,7 @@ TEST(PolicyParserTest, UnknownNamesInValues) {
   ExpectError("guardrails:\n  - name: x\n    when: {severity: hihg}\n", "policy.yaml:3:22",
               "unknown severity 'hihg' (expected info, low, medium, high, critical); did you mean 'high'?");
   ExpectError("guardrails:\n  - name: x\n    when: {severity: '> high'}\n", "policy.yaml:3:22",
-              "only '>=' is supported");
+              "write '>= high' (or just 'high'), '== medium' or '<= low'");
   ExpectError("guardrails:\n  - name: x\n    when: {category: [sast, secret]}\n", "policy.yaml:3:29",
               "unknown category 'secret'");
   ExpectError("guardrails:\n  - name: x\n    when: {state: [new, fixed]}\n", "policy.yaml:3:25",
