@@ -63,11 +63,11 @@ void ClearForReuse(Finding& finding) {
 #if defined(__GLIBCXX__) && __SIZEOF_POINTER__ == 8
   static_assert(sizeof(Finding) == 632, "Finding changed: clear its new fields in ClearForReuse");
 #endif
-  for (std::string* text :
-       {&finding.tool, &finding.tool_version, &finding.rule_id, &finding.rule_name, &finding.rule_help,
-        &finding.help_uri, &finding.tool_severity, &finding.dependency.package,
-        &finding.dependency.installed_version, &finding.dependency.fixed_version, &finding.dependency.ecosystem,
-        &finding.path, &finding.snippet, &finding.message, &finding.identity}) {
+  for (std::string* text : {&finding.tool, &finding.tool_version, &finding.rule_id, &finding.rule_name,
+                            &finding.rule_help, &finding.help_uri, &finding.tool_severity,
+                            &finding.dependency.package, &finding.dependency.installed_version,
+                            &finding.dependency.fixed_version, &finding.dependency.ecosystem, &finding.path,
+                            &finding.snippet, &finding.message, &finding.identity}) {
     text->clear();
   }
   finding.category = Category::kOther;
