@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <tuple>
 
@@ -10,6 +11,7 @@
 #include "diff/unified_diff.h"
 #include "ingest/reader.h"
 #include "match/baseline_matcher.h"
+#include "match/comparable.h"
 #include "match/identity.h"
 #include "match/source_tree.h"
 #include "policy/policy.h"
@@ -17,57 +19,114 @@
 namespace candor::check {
 namespace {
 
-// One tool's findings from every file given, identities assigned per run as
-// `candor ingest` does.
-struct ToolFindings {
-  core::RunInfo info;
-  std::vector<core::Finding> findings;
+// Where a result came from: the file, the run within it, the result within the run.
+struct Origin {
+  uint32_t file = 0;
+  uint32_t run = 0;
+  uint32_t result = 0;
 };
-using ByTool = std::map<std::string, ToolFindings>;
 
-// Puts each finding straight into its tool's list, identity assigned: no
-// intermediate copy of a run.
-class ToolSink : public ingest::FindingSink {
+// One tool's results from every file given, as matching sees them
+// (identities assigned per run as `candor ingest` does). Whole findings are
+// kept only for a baseline from the store; from files, the few a report
+// needs are read again afterwards (FetchFindings): keeping every finding of
+// a large scan costs more than reading the file twice.
+struct ToolScan {
+  core::RunInfo info;
+  std::vector<match::Comparable> comparables;
+  std::vector<Origin> origins;          // from files, one per comparable
+  std::vector<core::Finding> findings;  // from the store, one per comparable
+};
+using ByTool = std::map<std::string, ToolScan>;
+
+// Pass 1: what matching needs of each result.
+class ComparableSink : public ingest::FindingSink {
  public:
-  ToolSink(ByTool& out, size_t expected, match::SourceTree* source)
-      : out_(out), expected_(expected), source_(source) {}
+  ComparableSink(ByTool& out, uint32_t file, match::SourceTree* source)
+      : out_(out), file_(file), source_(source) {}
   core::Status BeginRun(const core::RunInfo& run) override {
     tool_ = &out_[run.tool];
     if (tool_->info.tool.empty()) tool_->info = run;
-    // Reserved, not touched: growing a vector of findings moves them all.
-    tool_->findings.reserve(tool_->findings.size() + expected_);
+    run_ = runs_++;
+    result_ = 0;
     identities_ = match::IdentityAssigner(source_);
     return {};
   }
+  // Leaves `finding` as it is, so the reader refills its buffers.
   core::Status Add(core::Finding&& finding) override {
     finding.identity = identities_.Assign(finding);
-    tool_->findings.push_back(std::move(finding));
+    tool_->comparables.push_back(match::ComparableOf(finding));
+    tool_->origins.push_back({file_, run_, result_++});
     return {};
   }
 
  private:
   ByTool& out_;
-  size_t expected_;
-  ToolFindings* tool_ = nullptr;
+  uint32_t file_;
   match::SourceTree* source_;
+  ToolScan* tool_ = nullptr;
+  uint32_t runs_ = 0, run_ = 0, result_ = 0;
   match::IdentityAssigner identities_;
 };
+
+// Pass 2: copies the findings at `wanted` positions (run, result) of one file
+// into their places, identities assigned exactly as in pass 1.
+class PickingSink : public ingest::FindingSink {
+ public:
+  using Wanted = std::map<std::pair<uint32_t, uint32_t>, core::Finding*>;
+  PickingSink(const Wanted& wanted, match::SourceTree* source) : wanted_(wanted), source_(source) {}
+  core::Status BeginRun(const core::RunInfo&) override {
+    run_ = runs_++;
+    result_ = 0;
+    identities_ = match::IdentityAssigner(source_);
+    return {};
+  }
+  core::Status Add(core::Finding&& finding) override {
+    finding.identity = identities_.Assign(finding);
+    auto it = wanted_.find({run_, result_++});
+    if (it != wanted_.end()) *it->second = finding;
+    return {};
+  }
+
+ private:
+  const Wanted& wanted_;
+  match::SourceTree* source_;
+  uint32_t runs_ = 0, run_ = 0, result_ = 0;
+  match::IdentityAssigner identities_;
+};
+
+core::Status ReadFile(const std::string& file, const CheckRequest& request, ingest::FindingSink& sink,
+                      std::vector<std::string>* warnings) {
+  auto input = ingest::LoadInput(file, request.limits);
+  if (!input) return std::unexpected(input.error());
+  ingest::ParseContext context;
+  context.limits = request.limits;
+  if (auto read = ingest::ReadFindings(request.format, *input, context, sink); !read) return read;
+  if (warnings != nullptr)
+    warnings->insert(warnings->end(), context.warnings.begin(), context.warnings.end());
+  return {};
+}
 
 core::Status ReadScans(const std::vector<std::string>& files, const std::string& source_dir,
                        const CheckRequest& request, ByTool& out, std::vector<std::string>& warnings) {
   std::optional<match::SourceTree> source;
   if (!source_dir.empty()) source.emplace(source_dir);
-  // A result takes a few hundred bytes of JSON; more slots than that is only
-  // address space.
-  constexpr size_t kMinResultBytes = 128;
-  for (const std::string& file : files) {
-    auto input = ingest::LoadInput(file, request.limits);
-    if (!input) return std::unexpected(input.error());
-    ingest::ParseContext context;
-    context.limits = request.limits;
-    ToolSink sink(out, input->bytes().size() / kMinResultBytes + 16, source ? &*source : nullptr);
-    if (auto read = ingest::ReadFindings(request.format, *input, context, sink); !read) return read;
-    warnings.insert(warnings.end(), context.warnings.begin(), context.warnings.end());
+  for (uint32_t f = 0; f < files.size(); ++f) {
+    ComparableSink sink(out, f, source ? &*source : nullptr);
+    if (auto read = ReadFile(files[f], request, sink, &warnings); !read) return read;
+  }
+  return {};
+}
+
+// Fills each wanted finding from its file; `wanted[f]` are file f's.
+core::Status FetchFindings(const std::vector<std::string>& files, const std::string& source_dir,
+                           const CheckRequest& request, const std::vector<PickingSink::Wanted>& wanted) {
+  std::optional<match::SourceTree> source;
+  if (!source_dir.empty()) source.emplace(source_dir);
+  for (uint32_t f = 0; f < files.size(); ++f) {
+    if (wanted[f].empty()) continue;
+    PickingSink sink(wanted[f], source ? &*source : nullptr);
+    if (auto read = ReadFile(files[f], request, sink, nullptr); !read) return read;
   }
   return {};
 }
@@ -88,7 +147,7 @@ core::Status ReadStoredBaseline(const CheckRequest& request, const ByTool& curre
                                      tool, request.repo, request.base_branch));
       continue;
     }
-    ToolFindings& baseline = out[tool];
+    ToolScan& baseline = out[tool];
     baseline.info = findings.info;
     for (const auto& scan : *scans) {
       if (scan.record.key.tool != tool || scan.record.key.commit != latest->record.key.commit) continue;
@@ -98,7 +157,10 @@ core::Status ReadStoredBaseline(const CheckRequest& request, const ByTool& curre
       filter.seen_in_scan = scan.id;
       auto stored = request.store->QueryFindings(filter);
       if (!stored) return std::unexpected(stored.error());
-      for (auto& found : *stored) baseline.findings.push_back(std::move(found.finding));
+      for (auto& found : *stored) {
+        baseline.comparables.push_back(match::ComparableOf(found.finding));
+        baseline.findings.push_back(std::move(found.finding));
+      }
     }
   }
   return {};
@@ -175,42 +237,70 @@ core::Result<CheckResult> RunCheck(const CheckRequest& request) {
   match::MatchOptions options;
   if (*changes) options.changes = &**changes;
 
-  for (auto& [tool, scanned] : current) {
+  // Match on comparables; remember which results the report shows.
+  std::vector<std::pair<const ToolScan*, size_t>> shown_new, shown_fixed;
+  const ToolScan no_baseline;
+  for (const auto& [tool, scanned] : current) {
     result.tools.push_back(scanned.info);
-    const std::vector<core::Finding> none;
     auto old_side = baseline.find(tool);
-    const auto& old_findings = old_side != baseline.end() ? old_side->second.findings : none;
+    const ToolScan& old_scan = old_side != baseline.end() ? old_side->second : no_baseline;
     match::BaselineComparison comparison =
-        match::CompareWithBaseline(old_findings, scanned.findings, options);
-
-    for (size_t i = 0; i < scanned.findings.size(); ++i) {
-      core::BaselineState state = comparison.current_states[i];
+        match::CompareWithBaseline(old_scan.comparables, scanned.comparables, options);
+    for (size_t i = 0; i < scanned.comparables.size(); ++i) {
+      const core::BaselineState state = comparison.current_states[i];
       if (state == core::BaselineState::kUnchanged) {
         ++result.unchanged;
         continue;
       }
-      CheckedFinding checked;
-      checked.finding = std::move(scanned.findings[i]);
-      checked.state = state;
-      if (*changes) {
-        checked.on_changed_line =
-            (*changes)->IsChangedLine(checked.finding.path, checked.finding.region.start_line);
-      }
-      policy::Subject subject{&checked.finding, state, checked.on_changed_line, result.diff_given};
-      auto tripped = evaluator->Tripped(subject);
-      if (!tripped) return std::unexpected(tripped.error());
-      checked.tripped = std::move(*tripped);
-      for (size_t index : checked.tripped) {
-        ++result.guardrails[index].tripped;
-        checked.action = std::max(checked.action, result.guardrails[index].guardrail.action);
-      }
-      result.introduced.push_back(std::move(checked));
+      result.introduced.push_back(CheckedFinding{.state = state});
+      shown_new.emplace_back(&scanned, i);
     }
     for (size_t b : comparison.absent) {
-      CheckedFinding fixed;
-      fixed.finding = old_findings[b];
-      fixed.state = core::BaselineState::kAbsent;
-      result.fixed.push_back(std::move(fixed));
+      result.fixed.push_back(CheckedFinding{.state = core::BaselineState::kAbsent});
+      shown_fixed.emplace_back(&old_scan, b);
+    }
+  }
+
+  // The shown findings themselves: from the store, or read again from their files.
+  std::vector<PickingSink::Wanted> wanted_current(request.current_files.size());
+  std::vector<PickingSink::Wanted> wanted_baseline(request.baseline_files.size());
+  auto want = [](std::vector<PickingSink::Wanted>& wanted, const ToolScan& scan, size_t index,
+                 core::Finding& into) {
+    if (!scan.findings.empty()) {
+      into = scan.findings[index];
+      return;
+    }
+    const Origin& origin = scan.origins[index];
+    wanted[origin.file][{origin.run, origin.result}] = &into;
+  };
+  for (size_t k = 0; k < shown_new.size(); ++k) {
+    want(wanted_current, *shown_new[k].first, shown_new[k].second, result.introduced[k].finding);
+  }
+  for (size_t k = 0; k < shown_fixed.size(); ++k) {
+    want(wanted_baseline, *shown_fixed[k].first, shown_fixed[k].second, result.fixed[k].finding);
+  }
+  if (auto fetched = FetchFindings(request.current_files, request.source_dir, request, wanted_current);
+      !fetched) {
+    return std::unexpected(fetched.error());
+  }
+  if (auto fetched =
+          FetchFindings(request.baseline_files, request.baseline_source_dir, request, wanted_baseline);
+      !fetched) {
+    return std::unexpected(fetched.error());
+  }
+
+  for (CheckedFinding& checked : result.introduced) {
+    if (*changes) {
+      checked.on_changed_line =
+          (*changes)->IsChangedLine(checked.finding.path, checked.finding.region.start_line);
+    }
+    policy::Subject subject{&checked.finding, checked.state, checked.on_changed_line, result.diff_given};
+    auto tripped = evaluator->Tripped(subject);
+    if (!tripped) return std::unexpected(tripped.error());
+    checked.tripped = std::move(*tripped);
+    for (size_t index : checked.tripped) {
+      ++result.guardrails[index].tripped;
+      checked.action = std::max(checked.action, result.guardrails[index].guardrail.action);
     }
   }
   std::sort(result.introduced.begin(), result.introduced.end(), MoreUrgent);
