@@ -53,6 +53,7 @@ nlohmann::json ToJson(const store::StoredFinding& stored) {
       {"last_seen_scan", stored.last_seen_scan},
       {"stage_first_seen", core::ToString(stored.stage_first_seen)},
   };
+  if (!stored.fixed_at.empty()) out["fixed_at"] = stored.fixed_at;
   if (!f.dependency.package.empty()) {
     out["dependency"] = {{"package", f.dependency.package},
                          {"installed_version", f.dependency.installed_version},

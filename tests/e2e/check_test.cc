@@ -350,8 +350,10 @@ TEST_F(CheckStoreTest, MainBranchLifecycleMarksTheFixedFinding) {
     if (finding["status"] == "fixed") {
       ++fixed;
       EXPECT_EQ(finding["rule_id"], "FF1014");
+      EXPECT_TRUE(finding.contains("fixed_at")) << "time to remediate needs when it was fixed";
     } else {
       EXPECT_EQ(finding["status"], "open");
+      EXPECT_FALSE(finding.contains("fixed_at"));
     }
     EXPECT_NE(finding["path"], "src/report.c") << "the renamed file's finding follows the rename";
   }
