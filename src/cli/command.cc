@@ -20,6 +20,7 @@ constexpr std::array kCommands{
             RunCheck},
     Command{"match", "Mark each result of a SARIF log new, unchanged, updated or absent against a baseline",
             RunMatch},
+    Command{"owners", "Print each path's owners and the CODEOWNERS line that says so", RunOwners},
 };
 
 }  // namespace

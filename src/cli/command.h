@@ -34,5 +34,6 @@ int RunFindings(std::span<char* const> args);
 int RunSummary(std::span<char* const> args);
 int RunMatch(std::span<char* const> args);
 int RunCheck(std::span<char* const> args);
+int RunOwners(std::span<char* const> args);
 
 }  // namespace candor::cli
