@@ -1,6 +1,10 @@
 #include "ingest/input.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <xxhash.h>
 
 #include <cerrno>
@@ -32,8 +36,65 @@ InputBuffer::InputBuffer(std::string name, std::string_view bytes) : name_(std::
   data_.append(kPadding, '\0');
 }
 
+// Reads a regular file of `size` bytes into memory whose pages are all
+// made present in one call, with zero padding after it. Reading into
+// ordinary memory faults once per 4 KiB page, which on virtual machines
+// costs more than parsing the page. (The file is read, not mapped: a mapped
+// file that someone truncates meanwhile would crash the reader.) nullptr
+// when that fails; the caller then reads the ordinary way.
+std::shared_ptr<const char> ReadIntoPopulated(int fd, size_t size) {
+  const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+  const size_t total = (size + InputBuffer::kPadding + page - 1) / page * page;
+  void* region =
+      mmap(nullptr, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+  if (region == MAP_FAILED) return nullptr;
+  std::shared_ptr<const char> memory(static_cast<const char*>(region),
+                                     [total](const char* p) { munmap(const_cast<char*>(p), total); });
+  char* bytes = static_cast<char*>(region);
+  size_t done = 0;
+  while (done < size) {
+    ssize_t got = read(fd, bytes + done, size - done);
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) return nullptr;  // an error, or the file shrank: read it the ordinary way
+    done += static_cast<size_t>(got);
+  }
+  return memory;
+}
+
 core::Result<InputBuffer> LoadInput(const std::string& path, const Limits& limits) {
   const bool from_stdin = path == "-";
+  // Large regular files go into pre-populated memory; small ones and pipes are read in chunks.
+  constexpr size_t kMapAtLeast = size_t{1} << 20;
+  if (!from_stdin) {
+    struct stat info {};
+    int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd >= 0 && fstat(fd, &info) == 0 && S_ISREG(info.st_mode) &&
+        static_cast<size_t>(info.st_size) >= kMapAtLeast) {
+      const auto size = static_cast<size_t>(info.st_size);
+      if (size > limits.max_input_bytes) {
+        close(fd);
+        return core::Fail(core::ErrorCode::kLimitExceeded,
+                          fmt::format("input is {} bytes, over the limit of {} bytes (--max-input-mb)", size,
+                                      limits.max_input_bytes),
+                          path);
+      }
+      auto mapped = ReadIntoPopulated(fd, size);
+      close(fd);
+      if (mapped) {
+        InputBuffer input;
+        input.name_ = path;
+        input.mapped_ = std::move(mapped);
+        input.size_ = size;
+        if (std::string_view(input.mapped_.get(), size).starts_with(kUtf8Bom)) {
+          input.bom_bytes_ = kUtf8Bom.size();
+          input.size_ -= kUtf8Bom.size();
+        }
+        return input;
+      }
+    } else if (fd >= 0) {
+      close(fd);
+    }
+  }
   const std::string name = from_stdin ? "<stdin>" : path;
   std::unique_ptr<FILE, FileCloser> file(from_stdin ? stdin : std::fopen(path.c_str(), "rb"));
   if (!file) {

@@ -3,6 +3,7 @@
 // ready for the JSON parser (padded, byte-order mark removed).
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -26,14 +27,18 @@ class InputBuffer {
   InputBuffer(std::string name, std::string_view bytes);  // copies, strips a UTF-8 BOM
 
   const std::string& name() const { return name_; }  // for messages: path or "<stdin>"
-  std::string_view bytes() const { return {data_.data(), size_}; }
-  size_t padded_capacity() const { return data_.size(); }
+  std::string_view bytes() const { return {Begin(), size_}; }
+  size_t padded_capacity() const { return size_ + kPadding; }
   size_t bom_bytes() const { return bom_bytes_; }  // added back to offsets in messages
 
  private:
   friend core::Result<InputBuffer> LoadInput(const std::string&, const Limits&);
+  const char* Begin() const { return mapped_ ? mapped_.get() + bom_bytes_ : data_.data(); }
   std::string name_;
-  std::string data_;  // size_ bytes of input, then kPadding zero bytes
+  std::string data_;  // size_ bytes of input, then kPadding zero bytes; or:
+  // A large regular file read into pre-populated pages, followed by at
+  // least kPadding zero bytes.
+  std::shared_ptr<const char> mapped_;
   size_t size_ = 0;
   size_t bom_bytes_ = 0;
 };

@@ -13,7 +13,7 @@ namespace candor::match {
 
 struct Comparable {
   uint64_t group = 0;      // tool + identity without its occurrence index
-  uint64_t path_free = 0;  // tool + PathFreeKey: follows a renamed file
+  uint64_t path_free = 0;  // tool, rule and what it says, without the path: follows a renamed file
   uint64_t rule = 0;       // tool + rule id
   uint64_t message = 0;    // NormalizedMessage
   uint64_t snippet = 0;    // whitespace-free snippet; 0 when there is none

@@ -89,21 +89,6 @@ std::string_view WithoutOccurrence(std::string_view identity) {
   return identity.substr(0, hash);
 }
 
-std::string PathFreeKey(const core::Finding& finding) {
-  Hasher hasher;
-  hasher.Add(finding.tool).Add(finding.rule_id);
-  if (!finding.fingerprints.empty()) {
-    AddSorted(hasher, finding.fingerprints);
-  } else if (!finding.partial_fingerprints.empty()) {
-    AddSorted(hasher, finding.partial_fingerprints);
-  } else {
-    hasher.Add(NormalizedMessage(finding)).Add(WithoutWhitespace(finding.snippet));
-    hasher.Add(finding.dependency.package);
-    for (const auto& advisory : finding.advisories) hasher.Add(advisory);
-  }
-  return hasher.Hex();
-}
-
 std::string NormalizedMessage(const core::Finding& finding) {
   std::string_view path = finding.path;
   std::string_view file = path.substr(path.rfind('/') + 1);  // npos + 1 == 0: the whole path

@@ -40,11 +40,6 @@ class IdentityAssigner {
 // findings of one group are the same code repeated, told apart by position.
 std::string_view WithoutOccurrence(std::string_view identity);
 
-// A key for what a finding says regardless of where it is: its identity's
-// ingredients without the path (and without any line). Findings of a renamed
-// file keep it; matching uses it to follow them.
-std::string PathFreeKey(const core::Finding& finding);
-
 // The message as matching compares it: the finding's own path and file name
 // replaced by placeholders (tools quote them, and a rename changes them) and
 // numbers masked.

@@ -34,6 +34,32 @@ TEST(InputTest, RefusesInputOverTheLimit) {
   EXPECT_NE(input.error().ToString().find("candor_input_big.json"), std::string::npos);
 }
 
+// Large files take another path (pre-populated memory); what a reader sees
+// must be the same: the bytes without the byte-order mark, then zero padding.
+TEST(InputTest, LargeFilesReadTheSameWithPaddingAndWithoutTheMark) {
+  for (size_t size : {size_t{1} << 20, (size_t{1} << 20) + 4096 - 10, size_t{3} << 20}) {
+    std::string body(size, 'x');
+    for (size_t i = 0; i < size; i += 997) body[i] = static_cast<char>('a' + i % 26);
+    auto path = WriteTemp("candor_input_large.json", "\xEF\xBB\xBF" + body);
+    auto input = LoadInput(path, Limits{});
+    ASSERT_TRUE(input.has_value()) << input.error().ToString();
+    EXPECT_EQ(input->bom_bytes(), 3u);
+    ASSERT_EQ(input->bytes().size(), size);
+    EXPECT_TRUE(input->bytes() == body);
+    const char* end = input->bytes().data() + input->bytes().size();
+    for (size_t i = 0; i < InputBuffer::kPadding; ++i) ASSERT_EQ(end[i], '\0') << i;
+    EXPECT_GE(input->padded_capacity(), size + InputBuffer::kPadding);
+    InputBuffer copy = *input;  // shares the memory; outlives the original
+    input = core::Fail(core::ErrorCode::kIo, "gone");
+    EXPECT_TRUE(copy.bytes() == body);
+  }
+  Limits small;
+  small.max_input_bytes = 1 << 20;
+  auto refused = LoadInput(WriteTemp("candor_input_large.json", std::string(size_t{2} << 20, ' ')), small);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, core::ErrorCode::kLimitExceeded);
+}
+
 TEST(InputTest, MissingFileIsNotFound) {
   auto input = LoadInput("/nonexistent/scan.sarif", Limits{});
   ASSERT_FALSE(input.has_value());
