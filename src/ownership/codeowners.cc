@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <optional>
 
 #include "core/text.h"
@@ -180,10 +181,13 @@ class CodeownersParser {
     }
     size_t index = result_.rules_.size();
     Codeowners::Section& section = result_.sections_[current_];
-    if (!pattern->anchor_literal().empty()) {
-      section.by_first_segment[pattern->anchor_literal()].push_back(index);
-    } else {
-      section.general.push_back(index);
+    using Kind = OwnerPattern::IndexKey::Kind;
+    const OwnerPattern::IndexKey& key = pattern->index_key();
+    switch (key.kind) {
+      case Kind::kFirstSegment: section.by_first_segment[key.text].push_back(index); break;
+      case Kind::kSegment: section.by_segment[key.text].push_back(index); break;
+      case Kind::kExtension: section.by_extension[key.text].push_back(index); break;
+      case Kind::kNone: section.general.push_back(index); break;
     }
     result_.rules_.push_back({std::move(*pattern), std::move(owners), number});
     return {};
@@ -244,22 +248,31 @@ core::Result<Codeowners> Codeowners::Parse(std::string_view text, std::string_vi
 
 const Codeowners::Rule* Codeowners::LastMatch(const Section& section,
                                               const std::vector<std::string_view>& segments) const {
-  static const std::vector<size_t> kNone;
-  const std::vector<size_t>* bucket = &kNone;
-  if (!segments.empty()) {
-    auto found = section.by_first_segment.find(std::string(segments[0]));
-    if (found != section.by_first_segment.end()) bucket = &found->second;
-  }
-  // Walk both ascending lists from the end, newest rule first.
-  auto a = bucket->rbegin(), a_end = bucket->rend();
-  auto b = section.general.rbegin(), b_end = section.general.rend();
-  while (a != a_end || b != b_end) {
-    size_t index;
-    if (b == b_end || (a != a_end && *a > *b)) {
-      index = *a++;
-    } else {
-      index = *b++;
+  std::vector<size_t> candidates(section.general);
+  auto add = [&](const std::unordered_map<std::string, std::vector<size_t>>& index, std::string_view key) {
+    if (index.empty()) return;
+    auto found = index.find(std::string(key));
+    if (found != index.end()) candidates.insert(candidates.end(), found->second.begin(), found->second.end());
+  };
+  if (!segments.empty()) add(section.by_first_segment, segments[0]);
+  for (size_t i = 0; i < segments.size(); ++i) {
+    std::string_view segment = segments[i];
+    bool seen = false;  // a name repeated in the path adds its rules once
+    for (size_t j = 0; j < i && !seen; ++j) seen = segments[j] == segment;
+    if (seen) continue;
+    add(section.by_segment, segment);
+    size_t dot = segment.rfind('.');
+    if (dot == std::string_view::npos) continue;
+    std::string_view extension = segment.substr(dot + 1);
+    for (size_t j = 0; j < i && !seen; ++j) {
+      size_t other = segments[j].rfind('.');
+      seen = other != std::string_view::npos && segments[j].substr(other + 1) == extension;
     }
+    if (!seen) add(section.by_extension, extension);
+  }
+  // Newest rule first: the first that matches is the last in the file.
+  std::sort(candidates.begin(), candidates.end(), std::greater<>());
+  for (size_t index : candidates) {
     if (rules_[index].pattern.Matches(segments)) return &rules_[index];
   }
   return nullptr;

@@ -69,10 +69,12 @@ class Codeowners {
   struct Section {
     std::string name;
     bool optional = false;
-    // Rule indices, ascending: rules whose anchored first segment is a
-    // literal, by that literal, and all others. A path is checked against
-    // one bucket and `general`, newest rule first.
+    // Rule indices, ascending, by OwnerPattern::index_key(): a path is
+    // checked only against the rules its segments can satisfy, plus
+    // `general`, newest rule first.
     std::unordered_map<std::string, std::vector<size_t>> by_first_segment;
+    std::unordered_map<std::string, std::vector<size_t>> by_segment;
+    std::unordered_map<std::string, std::vector<size_t>> by_extension;
     std::vector<size_t> general;
   };
   friend class CodeownersParser;

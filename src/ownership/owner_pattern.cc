@@ -1,5 +1,6 @@
 #include "ownership/owner_pattern.h"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace candor::ownership {
@@ -10,6 +11,27 @@ namespace {
 constexpr size_t kMaxSegments = 63;
 
 }  // namespace
+
+OwnerPattern::IndexKey OwnerPattern::ChooseIndexKey(const std::vector<Segment>& segments) {
+  auto literal = [](const Segment& segment) {
+    return !segment.any_depth &&
+           std::none_of(segment.wild.begin(), segment.wild.end(), [](bool w) { return w; });
+  };
+  if (literal(segments.front())) return {IndexKey::Kind::kFirstSegment, segments.front().glob};
+  for (const Segment& segment : segments) {
+    if (literal(segment)) return {IndexKey::Kind::kSegment, segment.glob};
+  }
+  // "*.c": a matching segment ends in ".c", so its extension is "c".
+  for (const Segment& segment : segments) {
+    if (segment.any_depth) continue;
+    size_t dot = segment.glob.rfind('.');
+    if (dot == std::string::npos || segment.wild[dot]) continue;
+    bool literal_tail = true;
+    for (size_t i = dot + 1; i < segment.glob.size(); ++i) literal_tail = literal_tail && !segment.wild[i];
+    if (literal_tail) return {IndexKey::Kind::kExtension, segment.glob.substr(dot + 1)};
+  }
+  return {};
+}
 
 std::expected<OwnerPattern, OwnerPattern::Refusal> OwnerPattern::Compile(std::string_view text) {
   OwnerPattern pattern;
@@ -72,10 +94,7 @@ std::expected<OwnerPattern, OwnerPattern::Refusal> OwnerPattern::Compile(std::st
   if (pattern.segments_.size() > kMaxSegments) {
     return std::unexpected(Refusal{0, "pattern has more than 63 path segments"});
   }
-  const Segment& first = pattern.segments_.front();
-  bool first_literal = !first.any_depth;
-  for (bool wild : first.wild) first_literal = first_literal && !wild;
-  if (first_literal) pattern.anchor_literal_ = first.glob;
+  pattern.index_key_ = ChooseIndexKey(pattern.segments_);
   return pattern;
 }
 

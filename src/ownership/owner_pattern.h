@@ -35,9 +35,16 @@ class OwnerPattern {
   // split at '/', no empty segments).
   bool Matches(const std::vector<std::string_view>& segments) const;
 
-  // The literal first segment of an anchored pattern, or empty when the
-  // first segment has wildcards or the pattern floats: an index key.
-  const std::string& anchor_literal() const { return anchor_literal_; }
+  // A cheap necessary condition for a match, to index rules by: every path
+  // the pattern owns has `text` as its first segment (kFirstSegment), as one
+  // of its segments (kSegment), or as the extension (from the last '.') of
+  // one of its segments (kExtension). kNone: no such condition.
+  struct IndexKey {
+    enum class Kind { kNone, kFirstSegment, kSegment, kExtension };
+    Kind kind = Kind::kNone;
+    std::string text;
+  };
+  const IndexKey& index_key() const { return index_key_; }
   const std::string& text() const { return text_; }
 
  private:
@@ -46,11 +53,12 @@ class OwnerPattern {
     std::vector<bool> wild;  // wild[i]: glob[i] is an unescaped '*' or '?'
     bool any_depth = false;  // the segment is `**`
   };
+  static IndexKey ChooseIndexKey(const std::vector<Segment>& segments);
   static bool MatchSegment(const Segment& segment, std::string_view name);
 
   std::string text_;
   std::vector<Segment> segments_;
-  std::string anchor_literal_;
+  IndexKey index_key_;
   bool directory_only_ = false;  // trailing '/': must match a proper parent directory
   bool owns_children_ = true;    // false for a final `*` segment
 };

@@ -104,6 +104,20 @@ TEST(CodeownersTest, AnchoredAndFloatingRulesInterleaveInFileOrder) {
   EXPECT_EQ(owners.OwnersOf("./src/util.h").owners, Owners{"@a"});
 }
 
+TEST(CodeownersTest, IndexedRulesKeepFileOrder) {
+  // Rules land in different index buckets; the newest matching one still wins.
+  auto owners = ParseOk("* @all\n*.c @ext\nlogs @seg\n/src/ @first\n**/x?/*.c @general\ngen/**/*.h @h\n");
+  EXPECT_EQ(owners.OwnersOf("a/b.c").owners, Owners{"@ext"});
+  EXPECT_EQ(owners.OwnersOf("a/logs/b.c").owners, Owners{"@seg"});
+  EXPECT_EQ(owners.OwnersOf("src/logs/b.c").owners, Owners{"@first"});
+  EXPECT_EQ(owners.OwnersOf("src/xy/b.c").owners, Owners{"@general"});
+  EXPECT_EQ(owners.OwnersOf("gen/a/b.h").owners, Owners{"@h"});
+  EXPECT_EQ(owners.OwnersOf("q.c/logs/z").owners, Owners{"@seg"});
+  EXPECT_EQ(owners.OwnersOf("q.c/logs.d/z").owners, Owners{"@ext"});
+  EXPECT_EQ(owners.OwnersOf("dir.c/z").owners, Owners{"@ext"});  // *.c names a directory
+  EXPECT_EQ(owners.OwnersOf("z").owners, Owners{"@all"});
+}
+
 TEST(CodeownersTest, ErrorsNameFileLineAndColumn) {
   auto bad_owner = ParseError("* @ok\n/src/  @team  not-an-owner\n");
   EXPECT_EQ(bad_owner.code, core::ErrorCode::kInvalidInput);

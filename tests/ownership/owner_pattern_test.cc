@@ -97,11 +97,17 @@ TEST(OwnerPatternTest, ManyDoubleStarsStayLinear) {
   EXPECT_FALSE(Owns(pattern, path));
 }
 
-TEST(OwnerPatternTest, AnchorLiteralIndexesAnchoredPatterns) {
-  EXPECT_EQ(OwnerPattern::Compile("/src/x")->anchor_literal(), "src");
-  EXPECT_EQ(OwnerPattern::Compile("src/x")->anchor_literal(), "src");
-  EXPECT_EQ(OwnerPattern::Compile("src")->anchor_literal(), "");
-  EXPECT_EQ(OwnerPattern::Compile("/s*/x")->anchor_literal(), "");
+TEST(OwnerPatternTest, IndexKeyIsANecessaryCondition) {
+  using Kind = OwnerPattern::IndexKey::Kind;
+  auto key = [](std::string_view text) { return OwnerPattern::Compile(text)->index_key(); };
+  EXPECT_EQ(key("/src/x").kind, Kind::kFirstSegment);
+  EXPECT_EQ(key("src/x").text, "src");
+  EXPECT_EQ(key("src").kind, Kind::kSegment);  // floats: any segment named src
+  EXPECT_EQ(key("/s*/x").text, "x");
+  EXPECT_EQ(key("*.tar.gz").kind, Kind::kExtension);
+  EXPECT_EQ(key("*.tar.gz").text, "gz");
+  EXPECT_EQ(key("/s*/*.c?").kind, Kind::kNone);
+  EXPECT_EQ(key("*").kind, Kind::kNone);
 }
 
 }  // namespace
