@@ -12,7 +12,9 @@ core::Result<std::string> FindCodeownersFile(const std::string& repo_dir) {
   static constexpr std::array kCandidates{".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS",
                                           ".gitlab/CODEOWNERS"};
   for (const char* candidate : kCandidates) {
-    std::filesystem::path path = std::filesystem::path(repo_dir) / candidate;
+    // "." gives ".github/CODEOWNERS", not "./.github/CODEOWNERS", in messages.
+    std::filesystem::path path =
+        repo_dir == "." ? std::filesystem::path(candidate) : std::filesystem::path(repo_dir) / candidate;
     std::error_code error;
     if (std::filesystem::is_regular_file(path, error)) return path.string();
   }
