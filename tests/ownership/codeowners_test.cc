@@ -186,6 +186,7 @@ TEST(CodeownersTest, GitLabFileReadAsGitHubIsRefused) {
 TEST(CodeownersRealFilesTest, EveryFileParses) {
   for (const auto& entry :
        std::filesystem::directory_iterator(std::string(CANDOR_TEST_DATA) + "/codeowners")) {
+    if (entry.path().extension() != ".CODEOWNERS") continue;  // the *.paths.txt trees
     auto loaded = LoadCodeowners(entry.path().string());
     EXPECT_TRUE(loaded.has_value()) << entry.path() << ": " << (loaded ? "" : loaded.error().ToString());
   }
