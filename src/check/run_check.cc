@@ -95,38 +95,50 @@ class PickingSink : public ingest::FindingSink {
   match::IdentityAssigner identities_;
 };
 
-core::Status ReadFile(const std::string& file, const CheckRequest& request, ingest::FindingSink& sink,
-                      std::vector<std::string>* warnings) {
-  auto input = ingest::LoadInput(file, request.limits);
-  if (!input) return std::unexpected(input.error());
-  ingest::ParseContext context;
-  context.limits = request.limits;
-  if (auto read = ingest::ReadFindings(request.format, *input, context, sink); !read) return read;
-  if (warnings != nullptr)
-    warnings->insert(warnings->end(), context.warnings.begin(), context.warnings.end());
-  return {};
-}
+// The inputs of one side, kept after the first read for the second.
+struct Inputs {
+  std::vector<ingest::InputBuffer> buffers;
+  std::vector<ingest::Format> formats;
+};
 
 core::Status ReadScans(const std::vector<std::string>& files, const std::string& source_dir,
-                       const CheckRequest& request, ByTool& out, std::vector<std::string>& warnings) {
+                       const CheckRequest& request, ByTool& out, Inputs& inputs,
+                       std::vector<std::string>& warnings) {
   std::optional<match::SourceTree> source;
   if (!source_dir.empty()) source.emplace(source_dir);
   for (uint32_t f = 0; f < files.size(); ++f) {
+    auto input = ingest::LoadInput(files[f], request.limits);
+    if (!input) return std::unexpected(input.error());
+    ingest::Format format = request.format;
+    if (format == ingest::Format::kAuto) {
+      auto detected = ingest::DetectFormat(*input, request.limits);
+      if (!detected) return std::unexpected(detected.error());
+      format = *detected;
+    }
+    ingest::ParseContext context;
+    context.limits = request.limits;
     ComparableSink sink(out, f, source ? &*source : nullptr);
-    if (auto read = ReadFile(files[f], request, sink, &warnings); !read) return read;
+    if (auto read = ingest::ReadFindings(format, *input, context, sink); !read) return read;
+    warnings.insert(warnings.end(), context.warnings.begin(), context.warnings.end());
+    inputs.buffers.push_back(std::move(*input));
+    inputs.formats.push_back(format);
   }
   return {};
 }
 
-// Fills each wanted finding from its file; `wanted[f]` are file f's.
-core::Status FetchFindings(const std::vector<std::string>& files, const std::string& source_dir,
-                           const CheckRequest& request, const std::vector<PickingSink::Wanted>& wanted) {
+// Fills each wanted finding from its input, read again; `wanted[f]` are input f's.
+core::Status FetchFindings(const Inputs& inputs, const std::string& source_dir, const CheckRequest& request,
+                           const std::vector<PickingSink::Wanted>& wanted) {
   std::optional<match::SourceTree> source;
   if (!source_dir.empty()) source.emplace(source_dir);
-  for (uint32_t f = 0; f < files.size(); ++f) {
+  for (uint32_t f = 0; f < inputs.buffers.size(); ++f) {
     if (wanted[f].empty()) continue;
+    ingest::ParseContext context;
+    context.limits = request.limits;
+    context.syntax_already_checked = true;
     PickingSink sink(wanted[f], source ? &*source : nullptr);
-    if (auto read = ReadFile(files[f], request, sink, nullptr); !read) return read;
+    if (auto read = ingest::ReadFindings(inputs.formats[f], inputs.buffers[f], context, sink); !read)
+      return read;
   }
   return {};
 }
@@ -211,7 +223,9 @@ bool MoreUrgent(const CheckedFinding& a, const CheckedFinding& b) {
 core::Result<CheckResult> RunCheck(const CheckRequest& request) {
   CheckResult result;
   ByTool current, baseline;
-  if (auto read = ReadScans(request.current_files, request.source_dir, request, current, result.warnings);
+  Inputs current_inputs, baseline_inputs;
+  if (auto read = ReadScans(request.current_files, request.source_dir, request, current, current_inputs,
+                            result.warnings);
       !read) {
     return std::unexpected(read.error());
   }
@@ -220,7 +234,7 @@ core::Result<CheckResult> RunCheck(const CheckRequest& request) {
       return std::unexpected(read.error());
     }
   } else if (auto read = ReadScans(request.baseline_files, request.baseline_source_dir, request, baseline,
-                                   result.warnings);
+                                   baseline_inputs, result.warnings);
              !read) {
     return std::unexpected(read.error());
   }
@@ -279,12 +293,10 @@ core::Result<CheckResult> RunCheck(const CheckRequest& request) {
   for (size_t k = 0; k < shown_fixed.size(); ++k) {
     want(wanted_baseline, *shown_fixed[k].first, shown_fixed[k].second, result.fixed[k].finding);
   }
-  if (auto fetched = FetchFindings(request.current_files, request.source_dir, request, wanted_current);
-      !fetched) {
+  if (auto fetched = FetchFindings(current_inputs, request.source_dir, request, wanted_current); !fetched) {
     return std::unexpected(fetched.error());
   }
-  if (auto fetched =
-          FetchFindings(request.baseline_files, request.baseline_source_dir, request, wanted_baseline);
+  if (auto fetched = FetchFindings(baseline_inputs, request.baseline_source_dir, request, wanted_baseline);
       !fetched) {
     return std::unexpected(fetched.error());
   }

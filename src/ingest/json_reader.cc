@@ -42,7 +42,8 @@ core::Result<od::document*> JsonReader::Open() {
     return Invalid("empty input, expected a JSON document");
   }
   // On-Demand checks only what a reader reads: check the whole text first.
-  if (auto error = CheckJsonSyntax(input_, context_.limits.max_depth)) {
+  if (auto error = context_.syntax_already_checked ? std::nullopt
+                                                   : CheckJsonSyntax(input_, context_.limits.max_depth)) {
     return SyntaxError(error->offset, error->path, std::move(error->message), error->code);
   }
   // A pooled parser keeps its buffers when they are big enough.

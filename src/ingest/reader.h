@@ -38,6 +38,9 @@ struct ParseContext {
   // When set, the SARIF reader records where each run and result is in the
   // text (sarif_layout.h); other readers ignore it.
   SarifLayout* sarif_layout = nullptr;
+  // Set by a caller that reads the same bytes a second time: their JSON
+  // syntax was checked on the first read, so it is not checked again.
+  bool syntax_already_checked = false;
 };
 
 // Collects everything in memory: for tests, small inputs and tools that
