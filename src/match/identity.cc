@@ -1,13 +1,9 @@
 #include "match/identity.h"
 
 #include <fmt/format.h>
-#define XXH_STATIC_LINKING_ONLY  // the state on the stack: no allocation per finding
-#include <xxhash.h>
-
-#include <algorithm>
-#include <vector>
 
 #include "core/text.h"
+#include "match/field_hash.h"
 
 namespace candor::match {
 namespace {
@@ -16,53 +12,15 @@ bool IsDigit(char c) {
   return c >= '0' && c <= '9';
 }
 
-// Streams fields into one 128-bit hash; a separator byte keeps ("ab","c")
-// and ("a","bc") apart.
-class Hasher {
- public:
-  Hasher() { XXH3_128bits_reset(&state_); }
-  Hasher(const Hasher&) = delete;
-  Hasher& operator=(const Hasher&) = delete;
-
-  Hasher& Add(std::string_view field) {
-    XXH3_128bits_update(&state_, field.data(), field.size());
-    XXH3_128bits_update(&state_, "\x1f", 1);
-    return *this;
-  }
-  std::string Hex() const {
-    XXH128_hash_t hash = XXH3_128bits_digest(&state_);
-    return fmt::format("{:016x}{:016x}", hash.high64, hash.low64);
-  }
-
- private:
-  XXH3_state_t state_;
-};
-
-std::string WithoutWhitespace(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    if (!core::IsAsciiSpace(c)) out.push_back(c);
-  }
-  return out;
-}
-
-void AddSorted(Hasher& hasher, const std::vector<core::Fingerprint>& prints) {
-  std::vector<const core::Fingerprint*> sorted;
-  for (const auto& print : prints) sorted.push_back(&print);
-  std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->name < b->name; });
-  for (const auto* print : sorted) hasher.Add(print->name).Add(print->value);
-}
-
 std::string BaseIdentity(const core::Finding& finding, SourceTree* source) {
-  Hasher hasher;
+  FieldHash hasher;
   if (!finding.fingerprints.empty()) {
-    AddSorted(hasher, finding.fingerprints);
+    hasher.AddSorted(finding.fingerprints);
     return "fp:" + hasher.Hex();
   }
   if (!finding.partial_fingerprints.empty()) {
     hasher.Add(finding.rule_id).Add(finding.path);
-    AddSorted(hasher, finding.partial_fingerprints);
+    hasher.AddSorted(finding.partial_fingerprints);
     return "pfp:" + hasher.Hex();
   }
   if (source != nullptr) {

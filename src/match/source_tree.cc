@@ -1,12 +1,11 @@
 #include "match/source_tree.h"
 
-#include <xxhash.h>
-
 #include <algorithm>
 #include <fstream>
 #include <iterator>
 
 #include "core/text.h"
+#include "match/field_hash.h"
 
 namespace candor::match {
 namespace {
@@ -56,12 +55,7 @@ std::optional<uint64_t> SourceTree::ContextHash(std::string_view path, int line)
   const size_t begin = file->line_starts[static_cast<size_t>(line) - 1];
   const size_t last_line = std::min(file->line_starts.size(), static_cast<size_t>(line - 1 + kContextLines));
   const size_t end = last_line < file->line_starts.size() ? file->line_starts[last_line] : file->text.size();
-  std::string code;
-  code.reserve(end - begin);
-  for (size_t i = begin; i < end; ++i) {
-    if (!core::IsAsciiSpace(file->text[i])) code.push_back(file->text[i]);
-  }
-  return XXH3_64bits(code.data(), code.size());
+  return FieldHash().Add(WithoutWhitespace(std::string_view(file->text).substr(begin, end - begin))).Key();
 }
 
 }  // namespace candor::match
