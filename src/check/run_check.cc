@@ -12,7 +12,7 @@
 #include "ingest/reader.h"
 #include "match/baseline_matcher.h"
 #include "match/comparable.h"
-#include "match/identity.h"
+#include "match/identifying_sink.h"
 #include "match/source_tree.h"
 #include "policy/policy.h"
 
@@ -40,59 +40,43 @@ struct ToolScan {
 using ByTool = std::map<std::string, ToolScan>;
 
 // Pass 1: what matching needs of each result.
-class ComparableSink : public ingest::FindingSink {
+class ComparableSink : public match::IdentifyingSink {
  public:
   ComparableSink(ByTool& out, uint32_t file, match::SourceTree* source)
-      : out_(out), file_(file), source_(source) {}
-  core::Status BeginRun(const core::RunInfo& run) override {
+      : IdentifyingSink(source), out_(out), file_(file) {}
+
+ private:
+  core::Status OnRun(const core::RunInfo& run) override {
     tool_ = &out_[run.tool];
     if (tool_->info.tool.empty()) tool_->info = run;
-    run_ = runs_++;
-    result_ = 0;
-    identities_ = match::IdentityAssigner(source_);
     return {};
   }
-  // Leaves `finding` as it is, so the reader refills its buffers.
-  core::Status Add(core::Finding&& finding) override {
-    finding.identity = identities_.Assign(finding);
+  core::Status OnFinding(const core::Finding& finding, uint32_t run, uint32_t result) override {
     tool_->comparables.push_back(match::ComparableOf(finding));
-    tool_->origins.push_back({file_, run_, result_++});
+    tool_->origins.push_back({file_, run, result});
     return {};
   }
 
- private:
   ByTool& out_;
   uint32_t file_;
-  match::SourceTree* source_;
   ToolScan* tool_ = nullptr;
-  uint32_t runs_ = 0, run_ = 0, result_ = 0;
-  match::IdentityAssigner identities_;
 };
 
 // Pass 2: copies the findings at `wanted` positions (run, result) of one file
 // into their places, identities assigned exactly as in pass 1.
-class PickingSink : public ingest::FindingSink {
+class PickingSink : public match::IdentifyingSink {
  public:
   using Wanted = std::map<std::pair<uint32_t, uint32_t>, core::Finding*>;
-  PickingSink(const Wanted& wanted, match::SourceTree* source) : wanted_(wanted), source_(source) {}
-  core::Status BeginRun(const core::RunInfo&) override {
-    run_ = runs_++;
-    result_ = 0;
-    identities_ = match::IdentityAssigner(source_);
-    return {};
-  }
-  core::Status Add(core::Finding&& finding) override {
-    finding.identity = identities_.Assign(finding);
-    auto it = wanted_.find({run_, result_++});
+  PickingSink(const Wanted& wanted, match::SourceTree* source) : IdentifyingSink(source), wanted_(wanted) {}
+
+ private:
+  core::Status OnFinding(const core::Finding& finding, uint32_t run, uint32_t result) override {
+    auto it = wanted_.find({run, result});
     if (it != wanted_.end()) *it->second = finding;
     return {};
   }
 
- private:
   const Wanted& wanted_;
-  match::SourceTree* source_;
-  uint32_t runs_ = 0, run_ = 0, result_ = 0;
-  match::IdentityAssigner identities_;
 };
 
 // The inputs of one side, kept after the first read for the second.

@@ -11,6 +11,7 @@
 #include "ingest/sarif_layout.h"
 #include "ingest/sarif_reader.h"
 #include "match/comparable.h"
+#include "match/identifying_sink.h"
 #include "match/identity.h"
 #include "match/source_tree.h"
 
@@ -34,25 +35,21 @@ struct ReadLog {
   std::vector<std::string> warnings;
 };
 
-class ComparableSink : public ingest::FindingSink {
+class ComparableSink : public IdentifyingSink {
  public:
-  ComparableSink(ReadLog& log, SourceTree* source) : log_(log), source_(source) {}
-  core::Status BeginRun(const core::RunInfo& run) override {
+  ComparableSink(ReadLog& log, SourceTree* source) : IdentifyingSink(source), log_(log) {}
+
+ private:
+  core::Status OnRun(const core::RunInfo& run) override {
     log_.runs.push_back({run, {}});
-    identities_ = IdentityAssigner(source_);
     return {};
   }
-  // Leaves `finding` as it is, so the reader refills its buffers.
-  core::Status Add(core::Finding&& finding) override {
-    finding.identity = identities_.Assign(finding);
+  core::Status OnFinding(const core::Finding& finding, uint32_t, uint32_t) override {
     log_.runs.back().results.push_back(ComparableOf(finding));
     return {};
   }
 
- private:
   ReadLog& log_;
-  SourceTree* source_;
-  IdentityAssigner identities_;
 };
 
 core::Result<ReadLog> Read(const ingest::InputBuffer& input, const ingest::Limits& limits,

@@ -1,0 +1,41 @@
+#pragma once
+// A reader's sink that identifies findings as `candor ingest` does (one
+// IdentityAssigner per run, so occurrence indexes agree) and numbers them
+// (run within the input, result within the run) before handing each on.
+// Whoever reads scans to compare them derives from it. Not thread-safe.
+
+#include <cstdint>
+
+#include "ingest/reader.h"
+#include "match/identity.h"
+#include "match/source_tree.h"
+
+namespace candor::match {
+
+class IdentifyingSink : public ingest::FindingSink {
+ public:
+  explicit IdentifyingSink(SourceTree* source) : source_(source) {}
+
+  core::Status BeginRun(const core::RunInfo& run) final {
+    run_ = runs_++;
+    result_ = 0;
+    identities_ = IdentityAssigner(source_);
+    return OnRun(run);
+  }
+  core::Status Add(core::Finding&& finding) final {
+    finding.identity = identities_.Assign(finding);
+    return OnFinding(finding, run_, result_++);
+  }
+
+ protected:
+  virtual core::Status OnRun(const core::RunInfo&) { return {}; }
+  // `finding` stays the reader's: copy what is needed, so its buffers are refilled.
+  virtual core::Status OnFinding(const core::Finding& finding, uint32_t run, uint32_t result) = 0;
+
+ private:
+  SourceTree* source_;
+  IdentityAssigner identities_;
+  uint32_t runs_ = 0, run_ = 0, result_ = 0;
+};
+
+}  // namespace candor::match
