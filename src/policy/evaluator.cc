@@ -9,11 +9,16 @@
 
 #include "core/glob.h"
 #include "core/text.h"
-#include "policy/lua_sandbox.h"
+#include "lua/lua_sandbox.h"
 #include "policy/policy.h"
 
 namespace candor::policy {
 namespace {
+
+using lua::LuaField;
+using lua::LuaLimits;
+using lua::LuaSandbox;
+using lua::LuaValue;
 
 struct CompiledGuardrail {
   Guardrail guardrail;

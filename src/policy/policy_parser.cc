@@ -13,12 +13,20 @@
 #include "core/glob.h"
 #include "core/text.h"
 #include "ingest/input.h"
-#include "policy/lua_sandbox.h"
+#include "lua/lua_sandbox.h"
 #include "policy/policy.h"
-#include "policy/yaml_node.h"
+#include "yaml/yaml_reader.h"
 
 namespace candor::policy {
 namespace {
+
+using lua::LuaField;
+using lua::LuaLimits;
+using lua::LuaSandbox;
+using lua::LuaValue;
+using yaml::DidYouMean;
+using yaml::ParseInteger;
+using yaml::YamlReader;
 
 constexpr size_t kMaxValues = 100'000;
 constexpr size_t kMaxNameLength = 64;

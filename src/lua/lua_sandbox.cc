@@ -1,4 +1,4 @@
-#include "policy/lua_sandbox.h"
+#include "lua/lua_sandbox.h"
 
 #include <fmt/format.h>
 
@@ -18,7 +18,7 @@ extern "C" {
 // the protected bodies below) hold only trivially destructible locals, so a
 // longjmp never skips a C++ destructor.
 
-namespace candor::policy {
+namespace candor::lua {
 
 struct LuaSandbox::State {
   LuaLimits limits;
@@ -399,4 +399,4 @@ core::Result<bool> LuaSandbox::Evaluate(const char* table_name, std::span<const 
   return job.result;
 }
 
-}  // namespace candor::policy
+}  // namespace candor::lua

@@ -1,4 +1,4 @@
-#include "policy/yaml_node.h"
+#include "yaml/yaml_reader.h"
 
 #include <fmt/format.h>
 
@@ -6,7 +6,7 @@
 
 #include "core/text.h"
 
-namespace candor::policy {
+namespace candor::yaml {
 namespace {
 
 std::string_view TypeName(const YAML::Node& node) {
@@ -159,4 +159,4 @@ core::Result<bool> YamlReader::Boolean(const YAML::Node& node, std::string_view 
   return Error(node, fmt::format("'{}' must be true or false, not '{}'", key, *text));
 }
 
-}  // namespace candor::policy
+}  // namespace candor::yaml

@@ -1,4 +1,4 @@
-#include "policy/lua_sandbox.h"
+#include "lua/lua_sandbox.h"
 
 #include <gtest/gtest.h>
 
@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace candor::policy {
+namespace candor::lua {
 namespace {
 
 using core::ErrorCode;
@@ -162,4 +162,4 @@ TEST(LuaSandboxTest, EachEvaluationGetsAFreshTableAndBudget) {
 }
 
 }  // namespace
-}  // namespace candor::policy
+}  // namespace candor::lua

@@ -1,7 +1,8 @@
 #pragma once
 // Reading a yaml-cpp document against a fixed schema, with errors that name
-// FILE:LINE:COLUMN (1-based) of the node at fault. Private to the policy
-// module: the only place besides policy_parser.cc that sees yaml-cpp.
+// FILE:LINE:COLUMN (1-based) of the node at fault. The one wrapper of
+// yaml-cpp: every file format users write (policy, service, decisions,
+// threat models) is read through it.
 // Not thread-safe: one YamlReader per document.
 
 #include <yaml-cpp/yaml.h>
@@ -16,7 +17,7 @@
 
 #include "core/error.h"
 
-namespace candor::policy {
+namespace candor::yaml {
 
 class YamlReader {
  public:
@@ -66,4 +67,4 @@ std::optional<int64_t> ParseInteger(std::string_view text);
 // enough to be a likely typo, "" otherwise.
 std::string DidYouMean(std::string_view word, std::initializer_list<std::string_view> candidates);
 
-}  // namespace candor::policy
+}  // namespace candor::yaml

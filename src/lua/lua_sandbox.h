@@ -1,6 +1,7 @@
 #pragma once
 // A sandboxed Lua 5.4 state holding one compiled expression: the engine behind
-// a guardrail's `lua:` condition (docs/policy.md, "Lua conditions"). The only
+// a guardrail's `lua:` condition (docs/policy.md, "Lua conditions") and a
+// custom threat rule's condition. The only
 // file that includes lua.h is lua_sandbox.cc.
 //
 // What the expression can reach: the base library without collectgarbage,
@@ -36,7 +37,7 @@
 
 #include "core/error.h"
 
-namespace candor::policy {
+namespace candor::lua {
 
 struct LuaLimits {
   size_t memory_bytes = size_t{16} << 20;  // the whole state, libraries included
@@ -81,4 +82,4 @@ class LuaSandbox {
   std::unique_ptr<State> state_;
 };
 
-}  // namespace candor::policy
+}  // namespace candor::lua
