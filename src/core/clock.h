@@ -3,7 +3,9 @@
 // Times are stored and printed as ISO 8601 UTC ("2026-11-22T14:48:00Z").
 
 #include <chrono>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace candor::core {
 
@@ -30,5 +32,16 @@ class FixedClock : public Clock {
 
 // "2026-11-22T14:48:00Z" (seconds precision).
 std::string FormatIso8601(TimePoint time);
+// "2026-11-22" (the UTC day).
+std::string FormatDate(TimePoint time);
+
+// Reads what people write for a time: "2026-11-22" (midnight UTC),
+// "2026-11-22T14:48:00Z", "2026-11-22T14:48Z", with fractional seconds, or
+// with an offset ("+01:00", "-0500") converted to UTC. nullopt for anything
+// else, including impossible dates (2026-02-30).
+std::optional<TimePoint> ParseIso8601(std::string_view text);
+
+// Whole days from `from` to `to`, rounded down (negative when `to` is earlier).
+int DaysBetween(TimePoint from, TimePoint to);
 
 }  // namespace candor::core

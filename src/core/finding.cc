@@ -61,13 +61,13 @@ void ClearForReuse(Finding& finding) {
   // A new field must be cleared here too; this catches a Finding that grew
   // (the size is libstdc++'s on 64-bit targets).
 #if defined(__GLIBCXX__) && __SIZEOF_POINTER__ == 8
-  static_assert(sizeof(Finding) == 632, "Finding changed: clear its new fields in ClearForReuse");
+  static_assert(sizeof(Finding) == 664, "Finding changed: clear its new fields in ClearForReuse");
 #endif
   for (std::string* text : {&finding.tool, &finding.tool_version, &finding.rule_id, &finding.rule_name,
                             &finding.rule_help, &finding.help_uri, &finding.tool_severity,
                             &finding.dependency.package, &finding.dependency.installed_version,
                             &finding.dependency.fixed_version, &finding.dependency.ecosystem, &finding.path,
-                            &finding.snippet, &finding.message, &finding.identity}) {
+                            &finding.snippet, &finding.message, &finding.identity, &finding.team}) {
     text->clear();
   }
   finding.category = Category::kOther;

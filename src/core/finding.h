@@ -83,6 +83,9 @@ struct Finding {
   int code_flow_count = 0;
   // Stable across commits, never contains a line number; set by match::AssignIdentities.
   std::string identity;
+  // The team that owns the finding's path (CODEOWNERS, else the service's
+  // team); empty when nobody does. Set by ownership::OwnerResolver.
+  std::string team;
   bool operator==(const Finding&) const = default;
 };
 

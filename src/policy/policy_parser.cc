@@ -3,8 +3,6 @@
 // value and names FILE:LINE:COL of whatever is wrong.
 
 #include <fmt/format.h>
-#include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <array>
@@ -361,63 +359,11 @@ class Parser {
   YamlReader reader_;
 };
 
-// Where each document of a stream starts. yaml-cpp's LoadAll loops forever
-// on some inputs (a lone ","), so documents are counted with a bounded number
-// of HandleNextDocument calls instead.
-class DocumentStarts : public YAML::EventHandler {
- public:
-  std::vector<YAML::Mark> starts;
-  void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                       YAML::EmitterStyle::value) override {}
-  void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
-  }
-  void OnMapEnd() override {}
-};
-
 }  // namespace
 
 core::Result<Policy> ParsePolicy(std::string_view yaml_text, std::string_view file_name) {
-  const std::string name(file_name);
-  if (yaml_text.size() > kMaxPolicyBytes) {
-    return core::Fail(
-        core::ErrorCode::kLimitExceeded,
-        fmt::format("policy is {} bytes, over the limit of {} bytes", yaml_text.size(), kMaxPolicyBytes),
-        name);
-  }
-  YamlReader where(file_name, 0);
-  try {
-    const std::string text(yaml_text);
-    YAML::Node root = YAML::Load(text);
-    if (root.IsNull()) {
-      return core::Fail(core::ErrorCode::kInvalidInput,
-                        "the policy is empty; it needs at least 'version: 1' and 'guardrails:'",
-                        name + ":1:1");
-    }
-    std::istringstream stream(text);
-    YAML::Parser counter(stream);
-    DocumentStarts documents;
-    for (int i = 0; i < 2 && counter.HandleNextDocument(documents); ++i) {
-    }
-    if (documents.starts.size() > 1) {
-      return core::Fail(core::ErrorCode::kInvalidInput,
-                        "a policy file holds one YAML document, this one has more",
-                        where.Where(documents.starts[1]));
-    }
-    return Parser(file_name).Document(root);
-  } catch (const YAML::DeepRecursion& error) {
-    return core::Fail(core::ErrorCode::kLimitExceeded, "the YAML is nested too deeply",
-                      where.Where(error.mark));
-  } catch (const YAML::ParserException& error) {
-    return core::Fail(core::ErrorCode::kInvalidInput, "YAML syntax: " + error.msg, where.Where(error.mark));
-  } catch (const YAML::Exception& error) {
-    return core::Fail(core::ErrorCode::kInvalidInput, "YAML: " + error.msg, where.Where(error.mark));
-  }
+  return yaml::ParseDocument<Policy>(yaml_text, file_name, {"policy", kMaxPolicyBytes},
+                                     [&](const YAML::Node& root) { return Parser(file_name).Document(root); });
 }
 
 core::Result<Policy> LoadPolicy(const std::string& path) {

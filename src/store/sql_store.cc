@@ -83,6 +83,9 @@ enum FindingColumn {
   kStageFirstSeen,
   kStatus,
   kFixedAt,
+  kTeam,
+  kFirstSeenAt,
+  kDecisionId,
 };
 
 // The result columns of kSelectFindings, in FindingColumn order; rule
@@ -95,7 +98,9 @@ constexpr std::string_view kSelectFindings =
     " finding.end_column, finding.snippet, finding.message, finding.fingerprints,"
     " finding.partial_fingerprints, finding.suppressions, finding.related_location_count,"
     " finding.code_flow_count, finding.first_seen_scan, finding.last_seen_scan, finding.stage_first_seen,"
-    " finding.status, finding.fixed_at FROM finding JOIN rule ON rule.id = finding.rule_ref";
+    " finding.status, finding.fixed_at, team.name,"
+    " (SELECT started_at FROM scan WHERE scan.id = finding.first_seen_scan), finding.decision_id"
+    " FROM finding JOIN rule ON rule.id = finding.rule_ref LEFT JOIN team ON team.id = finding.team_id";
 
 // Parameters of the insert and update follow FindingColumn too, except that
 // the three rule columns are one parameter, the rule row's id.
@@ -113,11 +118,12 @@ constexpr std::string_view kInsertFinding =
     " tool_severity, cwe, advisories, package, installed_version, fixed_version, ecosystem, path,"
     " start_line, start_column, end_line, end_column, snippet, message, fingerprints, partial_fingerprints,"
     " suppressions, related_location_count, code_flow_count, first_seen_scan, last_seen_scan,"
-    " stage_first_seen, status)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    " stage_first_seen, team_id, status)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
     "'open')"
     " ON CONFLICT (repo, tool, identity) DO NOTHING";
-static_assert(Param(kStageFirstSeen) == 30, "kInsertFinding has 30 parameters");
+static_assert(Param(kStageFirstSeen) == 30, "kInsertFinding has 30 parameters and the team");
+constexpr int kInsertTeamParameter = 31;
 
 constexpr std::string_view kFindRule =
     "SELECT id FROM rule WHERE tool = ? AND rule_id = ? AND name = ? AND help = ? AND help_uri = ?";
@@ -139,7 +145,7 @@ constexpr std::string_view kUpdateFinding =
     " ecosystem = ?, path = ?, start_line = ?, start_column = ?, end_line = ?, end_column = ?, snippet = ?,"
     " message = ?, fingerprints = ?, partial_fingerprints = ?, suppressions = ?, related_location_count = ?,"
     " code_flow_count = ?,"
-    " last_seen_scan = ?,"
+    " team_id = ?, last_seen_scan = ?,"
     " status = CASE WHEN status = 'fixed' THEN 'open' ELSE status END,"
     " fixed_at = CASE WHEN status = 'fixed' THEN NULL ELSE fixed_at END"
     " WHERE id = ?";
@@ -220,6 +226,8 @@ core::Result<StoredFinding> ReadFinding(const SqlConnection& connection, SqlStat
   stored.last_seen_scan = row.ColumnInt64(kLastSeenScan);
 
   if (!row.ColumnIsNull(kFixedAt)) stored.fixed_at = Text(row, kFixedAt);
+  stored.first_seen_at = Text(row, kFirstSeenAt);
+  stored.decision_id = Text(row, kDecisionId);
   auto status = ParseFindingStatus(row.ColumnText(kStatus));
   if (!status) return BadColumn(connection, stored.id, "status", row.ColumnText(kStatus));
   stored.status = *status;
@@ -254,6 +262,7 @@ core::Result<StoredFinding> ReadFinding(const SqlConnection& connection, SqlStat
   f.message = Text(row, kMessage);
   f.related_location_count = Int(row, kRelatedLocationCount);
   f.code_flow_count = Int(row, kCodeFlowCount);
+  f.team = Text(row, kTeam);
 
   auto cwes = DecodeCwes(row.ColumnText(kCwe));
   auto advisories = DecodeStrings(row.ColumnText(kAdvisories));
@@ -314,6 +323,7 @@ void SqlStore::Rollback() {
   (void)connection_->Rollback();  // nothing to do on failure: the connection ends the transaction either way
   in_transaction_ = false;
   scan_facts_.clear();
+  team_ids_.clear();
   known_ids_.reset();
   pending_sightings_.clear();
   rule_refs_.clear();  // rows this transaction added are gone
@@ -469,6 +479,19 @@ core::Status SqlStore::AddFinding(int64_t scan_id, const core::Finding& finding)
   const EncodedLists lists(finding);
   auto rule_ref = RuleRef(finding);
   if (!rule_ref) return Forward(rule_ref);
+  std::optional<int64_t> team_id;
+  if (!finding.team.empty()) {
+    auto team = TeamRef(finding.team);
+    if (!team) return Forward(team);
+    team_id = *team;
+  }
+  auto bind_team = [&](SqlStatement& statement, int index) {
+    if (team_id) {
+      statement.BindInt64(index, *team_id);
+    } else {
+      statement.BindNull(index);
+    }
+  };
 
   // Look first, then update or insert: a later sighting costs a lookup and an
   // update, a first one a lookup that misses and an insert.
@@ -487,6 +510,7 @@ core::Status SqlStore::AddFinding(int64_t scan_id, const core::Finding& finding)
     insert.BindInt64(Param(kFirstSeenScan), scan_id);
     insert.BindInt64(Param(kLastSeenScan), scan_id);
     insert.BindText(Param(kStageFirstSeen), core::ToString((*facts)->stage));
+    bind_team(insert, kInsertTeamParameter);
     auto inserted = insert.StepInsert();
     if (!inserted) return Forward(inserted);
     // Not added to known_ids_: a second sighting within this transaction is
@@ -508,8 +532,9 @@ core::Status SqlStore::AddFinding(int64_t scan_id, const core::Finding& finding)
     if (!statement) return Forward(statement);
     SqlStatement& update = **statement;
     BindSighting(update, 1, finding, *rule_ref, lists);
-    update.BindInt64(kSightingParameters + 1, scan_id);
-    update.BindInt64(kSightingParameters + 2, *finding_id);
+    bind_team(update, kSightingParameters + 1);
+    update.BindInt64(kSightingParameters + 2, scan_id);
+    update.BindInt64(kSightingParameters + 3, *finding_id);
     if (auto done = update.Step(); !done) return Forward(done);
   }
 
@@ -557,6 +582,12 @@ core::Result<std::vector<StoredFinding>> SqlStore::QueryFindings(const FindingFi
   if (filter.min_severity) add_clause("finding.severity >= ?");
   if (filter.category) add_clause("finding.category = ?");
   if (!filter.tool.empty()) add_clause("finding.tool = ?");
+  if (!filter.team.empty()) add_clause("team.name = ?");
+  if (!filter.statuses.empty()) {
+    std::string clause = "finding.status IN (?";
+    for (size_t i = 1; i < filter.statuses.size(); ++i) clause += ", ?";
+    add_clause(clause + ")");
+  }
   if (filter.seen_in_scan) {
     add_clause(
         "EXISTS (SELECT 1 FROM scan_finding WHERE scan_finding.scan_id = ? AND"
@@ -576,6 +607,8 @@ core::Result<std::vector<StoredFinding>> SqlStore::QueryFindings(const FindingFi
   if (filter.min_severity) query.BindInt64(++index, static_cast<int64_t>(*filter.min_severity));
   if (filter.category) query.BindText(++index, core::ToString(*filter.category));
   if (!filter.tool.empty()) query.BindText(++index, filter.tool);
+  if (!filter.team.empty()) query.BindText(++index, filter.team);
+  for (FindingStatus status : filter.statuses) query.BindText(++index, ToString(status));
   if (filter.seen_in_scan) query.BindInt64(++index, *filter.seen_in_scan);
   if (sql_limit) {
     constexpr auto kMax = static_cast<size_t>(std::numeric_limits<int64_t>::max());

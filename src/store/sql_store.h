@@ -42,6 +42,15 @@ class SqlStore final : public Store {
   core::Result<int64_t> MarkFixed(std::string_view repo, std::string_view tool, std::string_view commit,
                                   core::Stage stage, std::string_view fixed_at) override;
 
+  // Defined in ownership_records.cc.
+  core::Status PutTeams(const std::vector<TeamRecord>& teams) override;
+  core::Result<std::vector<TeamRecord>> ListTeams() override;
+  core::Status PutService(const ServiceRecord& service) override;
+  core::Result<std::vector<ServiceRecord>> ListServices() override;
+  core::Result<int64_t> AppendDecisionRecord(const DecisionRecord& record) override;
+  core::Result<std::vector<DecisionRecord>> ListDecisionRecords() override;
+  core::Status SetFindingStatus(int64_t id, FindingStatus status, std::string_view decision_id) override;
+
  private:
   // What AddFinding needs to know about a scan, kept per scan id so a run of
   // findings for one scan reads the scan row once.
@@ -63,6 +72,8 @@ class SqlStore final : public Store {
   // The id of the rule row describing `finding`'s rule as it does, added
   // when new.
   core::Result<int64_t> RuleRef(const core::Finding& finding);
+  // The id of the team row named `name`, added when new (ownership_records.cc).
+  core::Result<int64_t> TeamRef(const std::string& name);
 
   std::unique_ptr<SqlConnection> connection_;
   bool in_transaction_ = false;
@@ -94,6 +105,8 @@ class SqlStore final : public Store {
   };
   std::unordered_map<std::string, std::vector<KnownRule>> rule_refs_;
   std::string rule_key_;  // reused so a lookup allocates nothing
+  // Team ids by name; forgotten on Rollback, which may undo an added team.
+  std::unordered_map<std::string, int64_t> team_ids_;
   // (scan, finding) rows of scan_finding not yet written: written in batches
   // by FlushSightings, before a commit and before any read.
   std::vector<std::pair<int64_t, int64_t>> pending_sightings_;

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/decision.h"
 #include "core/error.h"
 #include "core/finding.h"
 
@@ -54,6 +55,43 @@ struct StoredFinding {
   int64_t last_seen_scan = 0;
   core::Stage stage_first_seen = core::Stage::kMain;
   std::string fixed_at;  // ISO 8601 when status is fixed, else empty
+  std::string first_seen_at;  // started_at of the first scan that saw it (ISO 8601)
+  std::string decision_id;    // the decision that set an accepted/false_positive/mitigated status
+};
+
+// A team and the people and teams its roster names. Members are how a
+// CODEOWNERS owner that is a person (@handle, email) maps to a team; a team
+// never ranks or reports on its members.
+struct TeamRecord {
+  std::string name;                  // "payments"
+  std::string channel;               // where the team talks, "#payments"; may be empty
+  std::vector<std::string> members;  // "@alice", "alice@example.com"
+  std::vector<std::string> parents;  // teams this one belongs to
+};
+
+// A service of the catalog, as its .candor/service.yaml says.
+struct ServiceRecord {
+  std::string name;
+  std::string repo;
+  std::string team;
+  std::string tier;              // "tier-1"
+  std::string data_class;        // "restricted", "confidential", "internal", "public"
+  std::string champion;          // the team's security champion (a person)
+  std::string security_partner;  // the security team's partner for it (a person)
+};
+
+// One entry of the append-only decision log: a decision recorded, or a
+// revocation of one (the decision's id, who revoked it in approver, why in
+// rationale, when in created). Each entry carries the hash of the one
+// before it (decisions/decision_log.h computes and verifies them).
+enum class DecisionAction { kRecord, kRevoke };
+struct DecisionRecord {
+  int64_t seq = 0;  // position in the log, from 1; set by AppendDecisionRecord
+  DecisionAction action = DecisionAction::kRecord;
+  core::Decision decision;
+  std::string recorded_at;  // ISO 8601
+  std::string prev_hash;    // "" for the first entry
+  std::string hash;
 };
 
 // Filters of `candor findings`; an empty/unset field does not filter.
@@ -64,6 +102,8 @@ struct FindingFilter {
   std::string tool;
   std::string path_glob;                // shell-style glob on the repo-relative path ('*', '?', '**')
   std::optional<int64_t> seen_in_scan;  // only findings this scan saw (a baseline)
+  std::vector<FindingStatus> statuses;  // any of these; empty: any status
+  std::string team;                     // owning team
   size_t limit = 0;                     // 0: no limit
 };
 
@@ -105,6 +145,25 @@ class Store {
   // Scans of `repo` (of every repo when empty), oldest first, with the number
   // of findings each saw.
   virtual core::Result<std::vector<StoredScan>> ListScans(std::string_view repo) = 0;
+
+  // ---- Teams, services and risk decisions (ownership/, decisions/) ----
+
+  // Makes the roster of each named team what `teams` says (members and
+  // parents replaced; teams not named stay as they are).
+  virtual core::Status PutTeams(const std::vector<TeamRecord>& teams) = 0;
+  virtual core::Result<std::vector<TeamRecord>> ListTeams() = 0;
+  // Adds the service, or updates the one of that name.
+  virtual core::Status PutService(const ServiceRecord& service) = 0;
+  virtual core::Result<std::vector<ServiceRecord>> ListServices() = 0;
+
+  // Appends `record` to the decision log and returns its seq. The log is
+  // append-only: nothing here updates or deletes an entry.
+  virtual core::Result<int64_t> AppendDecisionRecord(const DecisionRecord& record) = 0;
+  // The whole log, in order.
+  virtual core::Result<std::vector<DecisionRecord>> ListDecisionRecords() = 0;
+  // Sets the status of finding `id` and the decision behind it ("" for
+  // none). kNotFound for an unknown id.
+  virtual core::Status SetFindingStatus(int64_t id, FindingStatus status, std::string_view decision_id) = 0;
 };
 
 // Opens (creating and migrating when needed) the store a URL names:

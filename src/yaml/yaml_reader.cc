@@ -1,6 +1,10 @@
 #include "yaml/yaml_reader.h"
 
 #include <fmt/format.h>
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+
+#include <sstream>
 
 #include <charconv>
 
@@ -63,7 +67,7 @@ std::unexpected<core::Error> YamlReader::Error(const YAML::Node& node, std::stri
 core::Status YamlReader::Visit(const YAML::Node& node) {
   if (values_left_ == 0) {
     return core::Fail(core::ErrorCode::kLimitExceeded,
-                      "the policy holds too many values (aliases count once per use)", Where(node));
+                      "the file holds too many values (aliases count once per use)", Where(node));
   }
   --values_left_;
   return {};
@@ -157,6 +161,74 @@ core::Result<bool> YamlReader::Boolean(const YAML::Node& node, std::string_view 
   if (*text == "true" || *text == "True" || *text == "TRUE") return true;
   if (*text == "false" || *text == "False" || *text == "FALSE") return false;
   return Error(node, fmt::format("'{}' must be true or false, not '{}'", key, *text));
+}
+
+core::Result<core::TimePoint> YamlReader::Time(const YAML::Node& node, std::string_view key) {
+  auto text = String(node, key);
+  if (!text) return std::unexpected(text.error());
+  auto time = core::ParseIso8601(core::Trim(*text));
+  if (!time) {
+    return Error(node, fmt::format("'{}' must be a date (2026-11-22) or an ISO 8601 time, not '{}'", key, *text));
+  }
+  return *time;
+}
+
+namespace {
+
+// Where each document of a stream starts. yaml-cpp's LoadAll loops forever
+// on some inputs (a lone ","), so documents are counted with a bounded number
+// of HandleNextDocument calls instead.
+class DocumentStarts : public YAML::EventHandler {
+ public:
+  std::vector<YAML::Mark> starts;
+  void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+  }
+  void OnMapEnd() override {}
+};
+
+}  // namespace
+
+core::Result<YAML::Node> LoadDocument(std::string_view text, std::string_view file_name, DocumentKind kind) {
+  const std::string name(file_name);
+  if (text.size() > kind.max_bytes) {
+    return core::Fail(core::ErrorCode::kLimitExceeded,
+                      fmt::format("{} is {} bytes, over the limit of {} bytes", kind.noun, text.size(),
+                                  kind.max_bytes),
+                      name);
+  }
+  YamlReader where(file_name, 0);
+  try {
+    const std::string copy(text);
+    YAML::Node root = YAML::Load(copy);
+    if (root.IsNull()) {
+      return core::Fail(core::ErrorCode::kInvalidInput, fmt::format("the {} is empty", kind.noun), name + ":1:1");
+    }
+    std::istringstream stream(copy);
+    YAML::Parser counter(stream);
+    DocumentStarts documents;
+    for (int i = 0; i < 2 && counter.HandleNextDocument(documents); ++i) {
+    }
+    if (documents.starts.size() > 1) {
+      return core::Fail(core::ErrorCode::kInvalidInput,
+                        fmt::format("a {} holds one YAML document, this one has more", kind.noun),
+                        where.Where(documents.starts[1]));
+    }
+    return root;
+  } catch (const YAML::DeepRecursion& error) {
+    return core::Fail(core::ErrorCode::kLimitExceeded, "the YAML is nested too deeply", where.Where(error.mark));
+  } catch (const YAML::ParserException& error) {
+    return core::Fail(core::ErrorCode::kInvalidInput, "YAML syntax: " + error.msg, where.Where(error.mark));
+  } catch (const YAML::Exception& error) {
+    return core::Fail(core::ErrorCode::kInvalidInput, "YAML: " + error.msg, where.Where(error.mark));
+  }
 }
 
 }  // namespace candor::yaml

@@ -9,12 +9,14 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/clock.h"
 #include "core/error.h"
 
 namespace candor::yaml {
@@ -51,6 +53,8 @@ class YamlReader {
   core::Result<std::string> String(const YAML::Node& node, std::string_view key);
   core::Result<int64_t> Integer(const YAML::Node& node, std::string_view key);
   core::Result<bool> Boolean(const YAML::Node& node, std::string_view key);
+  // An ISO 8601 date or time (core::ParseIso8601), as UTC.
+  core::Result<core::TimePoint> Time(const YAML::Node& node, std::string_view key);
 
   // Counts one visited node against the budget.
   core::Status Visit(const YAML::Node& node);
@@ -66,5 +70,30 @@ std::optional<int64_t> ParseInteger(std::string_view text);
 // "; did you mean 'x'?" for the closest of `candidates` when it is close
 // enough to be a likely typo, "" otherwise.
 std::string DidYouMean(std::string_view word, std::initializer_list<std::string_view> candidates);
+
+// What a file format calls its documents ("policy", "decisions file") and
+// how large one may be.
+struct DocumentKind {
+  std::string_view noun;
+  size_t max_bytes;
+};
+
+// Loads the one YAML document of `text` and hands its root to `walk`.
+// Refused with FILE:LINE:COL: text over kind.max_bytes (kLimitExceeded), an
+// empty document, more than one document, YAML syntax, nesting past
+// yaml-cpp's depth guard (kLimitExceeded). yaml-cpp's exceptions stay here.
+core::Result<YAML::Node> LoadDocument(std::string_view text, std::string_view file_name, DocumentKind kind);
+
+template <class T>
+core::Result<T> ParseDocument(std::string_view text, std::string_view file_name, DocumentKind kind,
+                              const std::function<core::Result<T>(const YAML::Node&)>& walk) {
+  auto root = LoadDocument(text, file_name, kind);
+  if (!root) return std::unexpected(std::move(root.error()));
+  try {
+    return walk(*root);
+  } catch (const YAML::Exception& error) {
+    return std::unexpected(YamlReader(file_name, 0).Error(*root, "YAML: " + error.msg).error());
+  }
+}
 
 }  // namespace candor::yaml

@@ -102,8 +102,62 @@ CREATE TABLE scan_finding (
 ) WITHOUT ROWID;
 )sql";
 
+// Ownership and decisions: team rosters, the service catalog's people, the
+// owning team and decision on a finding, and the decision log. The log is
+// append-only; the triggers refuse an UPDATE or DELETE through SQL, and the
+// hash chain (decisions/decision_log.h) detects an edit made around them.
+constexpr std::string_view k002Ownership = R"sql(
+CREATE TABLE team_member (
+  team_id INTEGER NOT NULL REFERENCES team(id),
+  member  TEXT NOT NULL,
+  PRIMARY KEY (team_id, member)
+) WITHOUT ROWID;
+CREATE INDEX team_member_by_member ON team_member (member);
+
+CREATE TABLE team_parent (
+  team_id   INTEGER NOT NULL REFERENCES team(id),
+  parent_id INTEGER NOT NULL REFERENCES team(id),
+  PRIMARY KEY (team_id, parent_id)
+) WITHOUT ROWID;
+
+ALTER TABLE service ADD COLUMN champion TEXT NOT NULL DEFAULT '';
+ALTER TABLE service ADD COLUMN security_partner TEXT NOT NULL DEFAULT '';
+ALTER TABLE finding ADD COLUMN decision_id TEXT;
+CREATE INDEX finding_by_team ON finding (team_id);
+
+CREATE TABLE decision_log (
+  seq            INTEGER PRIMARY KEY,
+  action         TEXT NOT NULL,
+  decision_id    TEXT NOT NULL,
+  kind           TEXT NOT NULL,
+  scope_identity TEXT NOT NULL,
+  scope_rule     TEXT NOT NULL,
+  scope_path     TEXT NOT NULL,
+  scope_threat   TEXT NOT NULL,
+  scope_tool     TEXT NOT NULL,
+  severity       INTEGER,
+  rationale      TEXT NOT NULL,
+  trade_off      TEXT NOT NULL,
+  team           TEXT NOT NULL,
+  approver       TEXT NOT NULL,
+  approver_role  TEXT NOT NULL,
+  created_at     TEXT NOT NULL,
+  expires_at     TEXT,
+  ticket         TEXT NOT NULL,
+  recorded_at    TEXT NOT NULL,
+  prev_hash      TEXT NOT NULL,
+  hash           TEXT NOT NULL
+);
+CREATE INDEX decision_log_by_id ON decision_log (decision_id);
+CREATE TRIGGER decision_log_no_update BEFORE UPDATE ON decision_log
+BEGIN SELECT RAISE(ABORT, 'the decision log is append-only'); END;
+CREATE TRIGGER decision_log_no_delete BEFORE DELETE ON decision_log
+BEGIN SELECT RAISE(ABORT, 'the decision log is append-only'); END;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "001_init", k001Init},
+    {2, "002_ownership", k002Ownership},
 };
 
 }  // namespace
