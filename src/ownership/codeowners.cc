@@ -169,6 +169,13 @@ class CodeownersParser {
         return StartSection(*header, line, tokens[0].column, number);
       }
     }
+    // GitHub's docs list "escaping a pattern starting with `#` using `\`" among the gitignore rules
+    // that do not work in CODEOWNERS; GitLab documents `\#file` as a pattern. Refused in GitHub
+    // files, as '!' and '[ ]' are, rather than matching paths GitHub would not.
+    if (result_.dialect_ == Dialect::kGitHub && tokens[0].text.starts_with("\\#")) {
+      return Invalid("escaping a leading '#' ('\\#') does not work in GitHub CODEOWNERS", number,
+                     tokens[0].column);
+    }
     auto pattern = OwnerPattern::Compile(tokens[0].text);
     if (!pattern) return Invalid(pattern.error().message, number, tokens[0].column + pattern.error().column);
     std::vector<std::string> owners;
