@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <functional>
 #include <optional>
 
 #include "core/text.h"
@@ -169,6 +168,13 @@ class CodeownersParser {
         return StartSection(*header, line, tokens[0].column, number);
       }
     }
+    // GitHub's docs list "escaping a pattern starting with `#` using `\`" among the gitignore rules
+    // that do not work in CODEOWNERS; GitLab documents `\#file` as a pattern. Refused in GitHub
+    // files, as '!' and '[ ]' are, rather than matching paths GitHub would not.
+    if (result_.dialect_ == Dialect::kGitHub && tokens[0].text.starts_with("\\#")) {
+      return Invalid("escaping a leading '#' ('\\#') does not work in GitHub CODEOWNERS", number,
+                     tokens[0].column);
+    }
     auto pattern = OwnerPattern::Compile(tokens[0].text);
     if (!pattern) return Invalid(pattern.error().message, number, tokens[0].column + pattern.error().column);
     std::vector<std::string> owners;
@@ -248,19 +254,33 @@ core::Result<Codeowners> Codeowners::Parse(std::string_view text, std::string_vi
 
 const Codeowners::Rule* Codeowners::LastMatch(const Section& section,
                                               const std::vector<std::string_view>& segments) const {
-  std::vector<size_t> candidates(section.general);
-  auto add = [&](const std::unordered_map<std::string, std::vector<size_t>>& index, std::string_view key) {
+  // The candidate lists (each ascending, pairwise disjoint: a rule sits in one
+  // bucket) are merged newest first and the merge stops at the first match.
+  // Sorting their concatenation instead cost most of the time on a 3,000-rule
+  // file, since the newest candidates usually decide.
+  struct Cursor {
+    const std::vector<size_t>* list;
+    size_t left;  // list[left - 1] is the next candidate
+  };
+  std::vector<Cursor> cursors;
+  cursors.reserve(2 * segments.size() + 2);
+  auto add = [&](const std::vector<size_t>& list) {
+    if (!list.empty()) cursors.push_back({&list, list.size()});
+  };
+  auto add_from = [&](const std::unordered_map<std::string, std::vector<size_t>>& index,
+                      std::string_view key) {
     if (index.empty()) return;
     auto found = index.find(std::string(key));
-    if (found != index.end()) candidates.insert(candidates.end(), found->second.begin(), found->second.end());
+    if (found != index.end()) add(found->second);
   };
-  if (!segments.empty()) add(section.by_first_segment, segments[0]);
+  add(section.general);
+  if (!segments.empty()) add_from(section.by_first_segment, segments[0]);
   for (size_t i = 0; i < segments.size(); ++i) {
     std::string_view segment = segments[i];
     bool seen = false;  // a name repeated in the path adds its rules once
     for (size_t j = 0; j < i && !seen; ++j) seen = segments[j] == segment;
     if (seen) continue;
-    add(section.by_segment, segment);
+    add_from(section.by_segment, segment);
     size_t dot = segment.rfind('.');
     if (dot == std::string_view::npos) continue;
     std::string_view extension = segment.substr(dot + 1);
@@ -268,12 +288,22 @@ const Codeowners::Rule* Codeowners::LastMatch(const Section& section,
       size_t other = segments[j].rfind('.');
       seen = other != std::string_view::npos && segments[j].substr(other + 1) == extension;
     }
-    if (!seen) add(section.by_extension, extension);
+    if (!seen) add_from(section.by_extension, extension);
   }
   // Newest rule first: the first that matches is the last in the file.
-  std::sort(candidates.begin(), candidates.end(), std::greater<>());
-  for (size_t index : candidates) {
-    if (rules_[index].pattern.Matches(segments)) return &rules_[index];
+  while (!cursors.empty()) {
+    size_t newest = 0;
+    for (size_t c = 1; c < cursors.size(); ++c) {
+      if ((*cursors[c].list)[cursors[c].left - 1] > (*cursors[newest].list)[cursors[newest].left - 1])
+        newest = c;
+    }
+    Cursor& cursor = cursors[newest];
+    const Rule& rule = rules_[(*cursor.list)[--cursor.left]];
+    if (rule.pattern.Matches(segments)) return &rule;
+    if (cursor.left == 0) {
+      cursor = cursors.back();
+      cursors.pop_back();
+    }
   }
   return nullptr;
 }

@@ -83,10 +83,17 @@ TEST(CodeownersTest, OwnerKinds) {
   EXPECT_FALSE(IsValidOwner("@org/", Dialect::kGitHub));
 }
 
-TEST(CodeownersTest, EscapedHashIsAPatternNotAComment) {
-  auto owners = ParseOk("\\#notes @notes\n");
+TEST(CodeownersTest, EscapedHashIsAPatternInGitLabFiles) {
+  // GitLab documents `\#file_with_pound.rb` as a pattern.
+  auto owners = ParseOk("\\#notes @notes\n", Dialect::kGitLab);
   EXPECT_EQ(owners.rule_count(), 1u);
   EXPECT_EQ(owners.OwnersOf("#notes").owners, Owners{"@notes"});
+}
+
+TEST(CodeownersTest, EscapedHashIsRefusedInGitHubFiles) {
+  // GitHub's docs: escaping a pattern starting with `#` using `\` "doesn't work" in CODEOWNERS.
+  EXPECT_EQ(ParseError("* @a\n\\#notes @notes\n").where, "CODEOWNERS:2:1");
+  EXPECT_EQ(ParseError("\\#notes @notes\n", Dialect::kGitHub).code, core::ErrorCode::kInvalidInput);
 }
 
 TEST(CodeownersTest, EscapedSpaceInPattern) {
