@@ -27,10 +27,10 @@ bool RequiresExpiry(DecisionKind kind);
 // id of a threat model ("rule@element").
 struct DecisionScope {
   std::string identity;
-  std::string rule;       // with path: "python.lang.security.*", "B608", "*"
-  std::string path;       // glob; "**" when only a rule is named
+  std::string rule;  // with path: "python.lang.security.*", "B608", "*"
+  std::string path;  // glob; "**" when only a rule is named
   std::string threat;
-  std::string tool;       // optional: narrows identity and rule scopes to one tool
+  std::string tool;  // optional: narrows identity and rule scopes to one tool
   bool operator==(const DecisionScope&) const = default;
 };
 
@@ -38,18 +38,18 @@ struct Decision {
   std::string id;  // "RD-12": unique in the store and in a decisions file
   DecisionScope scope;
   DecisionKind kind = DecisionKind::kAcceptRisk;
-  std::string rationale;  // why; required
-  std::string trade_off;  // what the team gives up or risks by deciding so
-  std::string team;       // the deciding team, which owns the covered code
-  std::string approver;   // a person's name or handle: accountability belongs here
+  std::string rationale;      // why; required
+  std::string trade_off;      // what the team gives up or risks by deciding so
+  std::string team;           // the deciding team, which owns the covered code
+  std::string approver;       // a person's name or handle: accountability belongs here
   std::string approver_role;  // a role of the policy's risk appetite: "team", "champion", ...
   // The most severe finding the decision is meant to cover; its authority is
   // checked against this. Unset: the severity of what it covers, when known.
   std::optional<Severity> severity;
   TimePoint created{};
   std::optional<TimePoint> expires;
-  std::string ticket;  // link to the tracking ticket, may be empty
-  std::string origin;  // "FILE:LINE:COL" it was read from, or "store"
+  std::string ticket;                            // link to the tracking ticket, may be empty
+  std::string origin;                            // "FILE:LINE:COL" it was read from, or "store"
   bool operator==(const Decision& other) const;  // every field but origin
 };
 

@@ -11,7 +11,8 @@ namespace candor::core {
 std::string Sha256Hex(std::string_view bytes) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int length = 0;
-  [[maybe_unused]] int ok = EVP_Digest(bytes.data(), bytes.size(), digest.data(), &length, EVP_sha256(), nullptr);
+  [[maybe_unused]] int ok =
+      EVP_Digest(bytes.data(), bytes.size(), digest.data(), &length, EVP_sha256(), nullptr);
   assert(ok == 1 && length == 32);
   std::string hex;
   hex.reserve(2 * length);

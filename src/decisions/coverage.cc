@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "core/text.h"
+
 namespace candor::decisions {
 namespace {
 
@@ -22,8 +24,9 @@ bool Better(const Coverage& candidate, const Coverage& current) {
 
 }  // namespace
 
-core::Result<DecisionIndex> DecisionIndex::Create(std::vector<core::Decision> decisions, RiskAppetite appetite,
-                                                  ServiceContext service, core::TimePoint now) {
+core::Result<DecisionIndex> DecisionIndex::Create(std::vector<core::Decision> decisions,
+                                                  RiskAppetite appetite, ServiceContext service,
+                                                  core::TimePoint now) {
   DecisionIndex index;
   index.decisions_ = std::move(decisions);
   index.appetite_ = std::move(appetite);
@@ -50,11 +53,14 @@ Coverage DecisionIndex::Judge(const core::Decision& decision, const core::Findin
     int days = core::DaysBetween(*decision.expires, now_);
     coverage.state = CoverState::kExpired;
     coverage.note = fmt::format("decision {} expired {} ({}); the finding counts as open again", decision.id,
-                                days == 0 ? "today" : days == 1 ? "1 day ago" : fmt::format("{} days ago", days),
+                                days == 0   ? "today"
+                                : days == 1 ? "1 day ago"
+                                            : fmt::format("{} days ago", days),
                                 core::FormatDate(*decision.expires));
     return coverage;
   }
-  if (auto authority = CheckAuthority(appetite_, decision.approver_role, finding.severity, service_); !authority) {
+  if (auto authority = CheckAuthority(appetite_, decision.approver_role, finding.severity, service_);
+      !authority) {
     coverage.state = CoverState::kBeyondAuthority;
     coverage.note = fmt::format("decision {} does not cover this {} finding: {}", decision.id,
                                 core::ToString(finding.severity), authority.error().message);
@@ -70,7 +76,8 @@ std::optional<Coverage> DecisionIndex::Find(const core::Finding& finding) const 
   };
   if (!finding.identity.empty()) {
     for (const core::Decision& decision : decisions_) {
-      if (decision.scope.identity == finding.identity && ToolMatches(decision.scope, finding)) consider(decision);
+      if (decision.scope.identity == finding.identity && ToolMatches(decision.scope, finding))
+        consider(decision);
     }
   }
   for (const RuleScope& scope : rule_scopes_) {

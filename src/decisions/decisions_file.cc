@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-
 #include "core/glob.h"
 #include "core/text.h"
 #include "ingest/input.h"
@@ -17,8 +16,8 @@ using yaml::YamlReader;
 bool IsValidId(std::string_view id) {
   if (id.empty() || id.size() > 64) return false;
   for (char c : id) {
-    bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-              c == '.';
+    bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+              c == '_' || c == '.';
     if (!ok) return false;
   }
   return true;
@@ -36,14 +35,16 @@ class Parser {
       if (entry.key == "version") {
         auto version = reader_.Integer(entry.value, "version");
         if (!version) return std::unexpected(version.error());
-        if (*version != 1) return reader_.Error(entry.value, fmt::format("version {} is not known; use 1", *version));
+        if (*version != 1)
+          return reader_.Error(entry.value, fmt::format("version {} is not known; use 1", *version));
         continue;
       }
       if (entry.value.IsNull()) continue;  // "decisions:" with none yet
       auto items = reader_.Sequence(entry.value, "decisions");
       if (!items) return std::unexpected(items.error());
       if (items->size() > kMaxDecisions) {
-        auto error = reader_.Error(entry.value, fmt::format("more than {} decisions in one file", kMaxDecisions));
+        auto error =
+            reader_.Error(entry.value, fmt::format("more than {} decisions in one file", kMaxDecisions));
         error.error().code = core::ErrorCode::kLimitExceeded;
         return error;
       }
@@ -52,8 +53,8 @@ class Parser {
         if (!decision) return std::unexpected(decision.error());
         for (const core::Decision& earlier : decisions) {
           if (earlier.id == decision->id) {
-            return reader_.Error(item, fmt::format("decision id '{}' is used twice (first at {})", decision->id,
-                                                   earlier.origin));
+            return reader_.Error(item, fmt::format("decision id '{}' is used twice (first at {})",
+                                                   decision->id, earlier.origin));
           }
         }
         decisions.push_back(std::move(*decision));
@@ -65,8 +66,8 @@ class Parser {
  private:
   core::Result<core::Decision> Decision(const YAML::Node& node) {
     auto entries = reader_.Mapping(node, "a decision",
-                                   {"id", "kind", "scope", "severity", "rationale", "trade_off", "team", "approver",
-                                    "approver_role", "created", "expires", "ticket"});
+                                   {"id", "kind", "scope", "severity", "rationale", "trade_off", "team",
+                                    "approver", "approver_role", "created", "expires", "ticket"});
     if (!entries) return std::unexpected(entries.error());
     core::Decision decision;
     decision.origin = reader_.Where(node);
@@ -93,18 +94,19 @@ class Parser {
       std::string value(core::Trim(*text));
       if (key == "id") {
         if (!IsValidId(value)) {
-          return reader_.Error(entry.value, fmt::format("decision id '{}' must be letters, digits, '-', '_' or '.' "
-                                                        "(like RD-12)",
-                                                        value));
+          return reader_.Error(entry.value,
+                               fmt::format("decision id '{}' must be letters, digits, '-', '_' or '.' "
+                                           "(like RD-12)",
+                                           value));
         }
         decision.id = value;
       } else if (key == "kind") {
         auto kind = core::ParseDecisionKind(value);
         if (!kind) {
-          return reader_.Error(entry.value, fmt::format("unknown kind '{}'{}", value,
-                                                        yaml::DidYouMean(value, {"accept_risk", "false_positive",
-                                                                                 "mitigated_by_control",
-                                                                                 "fix_scheduled"})));
+          return reader_.Error(
+              entry.value, fmt::format("unknown kind '{}'{}", value,
+                                       yaml::DidYouMean(value, {"accept_risk", "false_positive",
+                                                                "mitigated_by_control", "fix_scheduled"})));
         }
         decision.kind = *kind;
       } else if (key == "severity") {
@@ -160,35 +162,44 @@ class Parser {
 }  // namespace
 
 core::Status ValidateDecision(const core::Decision& decision, std::string_view where) {
-  auto fail = [&](std::string message) { return core::Fail(core::ErrorCode::kInvalidInput, message, std::string(where)); };
+  auto fail = [&](std::string message) {
+    return core::Fail(core::ErrorCode::kInvalidInput, message, std::string(where));
+  };
   const core::DecisionScope& scope = decision.scope;
   std::string id = decision.id.empty() ? "a decision" : "decision " + decision.id;
   if (decision.id.empty()) return fail("a decision needs an 'id' (like RD-12)");
-  if (!IsValidId(decision.id)) return fail(fmt::format("decision id '{}' must be letters, digits, '-', '_' or '.'", decision.id));
-  int forms = (scope.identity.empty() ? 0 : 1) + (scope.rule.empty() ? 0 : 1) + (scope.threat.empty() ? 0 : 1);
+  if (!IsValidId(decision.id))
+    return fail(fmt::format("decision id '{}' must be letters, digits, '-', '_' or '.'", decision.id));
+  int forms =
+      (scope.identity.empty() ? 0 : 1) + (scope.rule.empty() ? 0 : 1) + (scope.threat.empty() ? 0 : 1);
   if (forms != 1) {
-    return fail(fmt::format("{} needs a scope of exactly one of: identity (one finding), rule (with an optional "
-                            "path glob), threat",
-                            id));
+    return fail(
+        fmt::format("{} needs a scope of exactly one of: identity (one finding), rule (with an optional "
+                    "path glob), threat",
+                    id));
   }
-  if (!scope.path.empty() && scope.rule.empty()) return fail(fmt::format("{}: scope.path needs scope.rule", id));
-  if (decision.rationale.empty()) return fail(fmt::format("{} needs a rationale: why the team decided so", id));
+  if (!scope.path.empty() && scope.rule.empty())
+    return fail(fmt::format("{}: scope.path needs scope.rule", id));
+  if (decision.rationale.empty())
+    return fail(fmt::format("{} needs a rationale: why the team decided so", id));
   if (decision.team.empty()) return fail(fmt::format("{} needs the deciding team", id));
   if (decision.approver.empty() || decision.approver_role.empty()) {
     return fail(fmt::format("{} needs an approver and the approver's role", id));
   }
   if (core::RequiresExpiry(decision.kind) && !decision.expires) {
-    return fail(fmt::format("{} is {}, which needs 'expires': a risk is accepted or a fix scheduled until a date",
-                            id, core::ToString(decision.kind)));
+    return fail(
+        fmt::format("{} is {}, which needs 'expires': a risk is accepted or a fix scheduled until a date", id,
+                    core::ToString(decision.kind)));
   }
   if (decision.expires && *decision.expires <= decision.created) {
-    return fail(fmt::format("{} expires ({}) before it was created ({})", id, core::FormatDate(*decision.expires),
-                            core::FormatDate(decision.created)));
+    return fail(fmt::format("{} expires ({}) before it was created ({})", id,
+                            core::FormatDate(*decision.expires), core::FormatDate(decision.created)));
   }
   return {};
 }
 
-core::Result<std::vector<core::Decision>> ParseDecisions(std::string_view yaml_text, std::string_view file_name) {
+core::Result<std::vector<core::Decision>> ParseDecisions(std::string_view yaml_text,
+                                                         std::string_view file_name) {
   return yaml::ParseDocument<std::vector<core::Decision>>(
       yaml_text, file_name, {"decisions file", kMaxDecisionsFileBytes},
       [&](const YAML::Node& root) { return Parser(file_name).Document(root); });

@@ -24,7 +24,8 @@ inline constexpr size_t kMaxDecisions = 10000;
 // a malformed path glob, a missing rationale, team, approver or approver
 // role, accept_risk or fix_scheduled without `expires`, an expiry not after
 // `created`. Over the size or count bounds: kLimitExceeded.
-core::Result<std::vector<core::Decision>> ParseDecisions(std::string_view yaml_text, std::string_view file_name);
+core::Result<std::vector<core::Decision>> ParseDecisions(std::string_view yaml_text,
+                                                         std::string_view file_name);
 // Reads PATH (bounded) and parses it; kNotFound or kIo when it cannot be read.
 core::Result<std::vector<core::Decision>> LoadDecisions(const std::string& path);
 

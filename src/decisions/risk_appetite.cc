@@ -21,7 +21,8 @@ std::optional<size_t> RankOf(const RiskAppetite& appetite, std::string_view role
 
 // The most severe finding a role of rank `rank` may decide about in `service`
 // (counting the rules of every role at or below that rank); nullopt: none.
-std::optional<core::Severity> Limit(const RiskAppetite& appetite, size_t rank, const ServiceContext& service) {
+std::optional<core::Severity> Limit(const RiskAppetite& appetite, size_t rank,
+                                    const ServiceContext& service) {
   std::optional<core::Severity> limit;
   for (const AuthorityRule& rule : appetite.rules) {
     auto rule_rank = RankOf(appetite, rule.role);
@@ -62,19 +63,22 @@ core::Status CheckAuthority(const RiskAppetite& appetite, std::string_view role,
   }
   auto limit = Limit(appetite, *rank, service);
   if (limit && *limit >= severity) return {};
-  std::string may = limit ? fmt::format("{} may decide up to {}{}", role, core::ToString(*limit), Where(service))
-                          : fmt::format("{} may not decide{}", role, Where(service));
+  std::string may =
+      limit ? fmt::format("{} may decide up to {}{}", role, core::ToString(*limit), Where(service))
+            : fmt::format("{} may not decide{}", role, Where(service));
   for (size_t higher = *rank + 1; higher < appetite.roles.size(); ++higher) {
     auto higher_limit = Limit(appetite, higher, service);
     if (higher_limit && *higher_limit >= severity) {
-      return core::Fail(core::ErrorCode::kInvalidInput,
-                        fmt::format("{}; a {} finding needs {} (escalation: {})", may, core::ToString(severity),
-                                    appetite.roles[higher], fmt::join(appetite.roles, " -> ")));
+      return core::Fail(
+          core::ErrorCode::kInvalidInput,
+          fmt::format("{}; a {} finding needs {} (escalation: {})", may, core::ToString(severity),
+                      appetite.roles[higher], fmt::join(appetite.roles, " -> ")));
     }
   }
-  return core::Fail(core::ErrorCode::kInvalidInput,
-                    fmt::format("{}; no role of the risk appetite may decide about a {} finding{} (escalation: {})",
-                                may, core::ToString(severity), Where(service), fmt::join(appetite.roles, " -> ")));
+  return core::Fail(
+      core::ErrorCode::kInvalidInput,
+      fmt::format("{}; no role of the risk appetite may decide about a {} finding{} (escalation: {})", may,
+                  core::ToString(severity), Where(service), fmt::join(appetite.roles, " -> ")));
 }
 
 }  // namespace candor::decisions

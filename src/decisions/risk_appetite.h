@@ -16,7 +16,7 @@
 namespace candor::decisions {
 
 struct AuthorityRule {
-  std::string role;                       // one of RiskAppetite::roles
+  std::string role;  // one of RiskAppetite::roles
   core::Severity max_severity = core::Severity::kMedium;
   std::vector<std::string> tiers;         // empty: every tier
   std::vector<std::string> data_classes;  // empty: every classification

@@ -362,8 +362,9 @@ class Parser {
 }  // namespace
 
 core::Result<Policy> ParsePolicy(std::string_view yaml_text, std::string_view file_name) {
-  return yaml::ParseDocument<Policy>(yaml_text, file_name, {"policy", kMaxPolicyBytes},
-                                     [&](const YAML::Node& root) { return Parser(file_name).Document(root); });
+  return yaml::ParseDocument<Policy>(
+      yaml_text, file_name, {"policy", kMaxPolicyBytes},
+      [&](const YAML::Node& root) { return Parser(file_name).Document(root); });
 }
 
 core::Result<Policy> LoadPolicy(const std::string& path) {

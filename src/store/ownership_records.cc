@@ -36,7 +36,8 @@ constexpr std::string_view kTeamParents =
 constexpr std::string_view kPutService =
     "INSERT INTO service (name, repo, team_id, tier, data_class, champion, security_partner)"
     " VALUES (?, ?, ?, ?, ?, ?, ?)"
-    " ON CONFLICT (name) DO UPDATE SET repo = excluded.repo, team_id = excluded.team_id, tier = excluded.tier,"
+    " ON CONFLICT (name) DO UPDATE SET repo = excluded.repo, team_id = excluded.team_id, tier = "
+    "excluded.tier,"
     " data_class = excluded.data_class, champion = excluded.champion,"
     " security_partner = excluded.security_partner";
 constexpr std::string_view kListServices =
@@ -45,22 +46,24 @@ constexpr std::string_view kListServices =
     " ORDER BY service.name";
 
 constexpr std::string_view kAppendDecision =
-    "INSERT INTO decision_log (action, decision_id, kind, scope_identity, scope_rule, scope_path, scope_threat,"
-    " scope_tool, severity, rationale, trade_off, team, approver, approver_role, created_at, expires_at, ticket,"
+    "INSERT INTO decision_log (action, decision_id, kind, scope_identity, scope_rule, scope_path, "
+    "scope_threat,"
+    " scope_tool, severity, rationale, trade_off, team, approver, approver_role, created_at, expires_at, "
+    "ticket,"
     " recorded_at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kListDecisions =
     "SELECT seq, action, decision_id, kind, scope_identity, scope_rule, scope_path, scope_threat, scope_tool,"
     " severity, rationale, trade_off, team, approver, approver_role, created_at, expires_at, ticket,"
     " recorded_at, prev_hash, hash FROM decision_log ORDER BY seq";
 
-constexpr std::string_view kSetFindingStatus =
-    "UPDATE finding SET status = ?, decision_id = ? WHERE id = ?";
+constexpr std::string_view kSetFindingStatus = "UPDATE finding SET status = ?, decision_id = ? WHERE id = ?";
 
 std::string Text(SqlStatement& row, int column) {
   return std::string(row.ColumnText(column));
 }
 
-core::Result<std::vector<std::string>> Names(SqlConnection& connection, std::string_view sql, int64_t team_id) {
+core::Result<std::vector<std::string>> Names(SqlConnection& connection, std::string_view sql,
+                                             int64_t team_id) {
   auto statement = PrepareScoped(connection, sql);
   if (!statement) return Forward(statement);
   (*statement)->BindInt64(1, team_id);
@@ -73,7 +76,8 @@ core::Result<std::vector<std::string>> Names(SqlConnection& connection, std::str
   }
 }
 
-core::Status Run(SqlConnection& connection, std::string_view sql, int64_t first, std::optional<int64_t> second) {
+core::Status Run(SqlConnection& connection, std::string_view sql, int64_t first,
+                 std::optional<int64_t> second) {
   auto statement = PrepareScoped(connection, sql);
   if (!statement) return Forward(statement);
   (*statement)->BindInt64(1, first);
@@ -92,8 +96,8 @@ core::Result<DecisionRecord> ReadDecision(const SqlConnection& connection, SqlSt
   record.seq = row.ColumnInt64(0);
   auto bad = [&](std::string_view what, std::string_view value) {
     return Fail(ErrorCode::kStore,
-                "decision log entry " + std::to_string(record.seq) + " has an unreadable " + std::string(what) +
-                    " '" + std::string(value) + "'",
+                "decision log entry " + std::to_string(record.seq) + " has an unreadable " +
+                    std::string(what) + " '" + std::string(value) + "'",
                 connection.Location());
   };
   std::string_view action = row.ColumnText(1);

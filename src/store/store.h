@@ -54,7 +54,7 @@ struct StoredFinding {
   int64_t first_seen_scan = 0;
   int64_t last_seen_scan = 0;
   core::Stage stage_first_seen = core::Stage::kMain;
-  std::string fixed_at;  // ISO 8601 when status is fixed, else empty
+  std::string fixed_at;       // ISO 8601 when status is fixed, else empty
   std::string first_seen_at;  // started_at of the first scan that saw it (ISO 8601)
   std::string decision_id;    // the decision that set an accepted/false_positive/mitigated status
 };

@@ -4,9 +4,8 @@
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 
-#include <sstream>
-
 #include <charconv>
+#include <sstream>
 
 #include "core/text.h"
 
@@ -168,7 +167,8 @@ core::Result<core::TimePoint> YamlReader::Time(const YAML::Node& node, std::stri
   if (!text) return std::unexpected(text.error());
   auto time = core::ParseIso8601(core::Trim(*text));
   if (!time) {
-    return Error(node, fmt::format("'{}' must be a date (2026-11-22) or an ISO 8601 time, not '{}'", key, *text));
+    return Error(node,
+                 fmt::format("'{}' must be a date (2026-11-22) or an ISO 8601 time, not '{}'", key, *text));
   }
   return *time;
 }
@@ -199,17 +199,18 @@ class DocumentStarts : public YAML::EventHandler {
 core::Result<YAML::Node> LoadDocument(std::string_view text, std::string_view file_name, DocumentKind kind) {
   const std::string name(file_name);
   if (text.size() > kind.max_bytes) {
-    return core::Fail(core::ErrorCode::kLimitExceeded,
-                      fmt::format("{} is {} bytes, over the limit of {} bytes", kind.noun, text.size(),
-                                  kind.max_bytes),
-                      name);
+    return core::Fail(
+        core::ErrorCode::kLimitExceeded,
+        fmt::format("{} is {} bytes, over the limit of {} bytes", kind.noun, text.size(), kind.max_bytes),
+        name);
   }
   YamlReader where(file_name, 0);
   try {
     const std::string copy(text);
     YAML::Node root = YAML::Load(copy);
     if (root.IsNull()) {
-      return core::Fail(core::ErrorCode::kInvalidInput, fmt::format("the {} is empty", kind.noun), name + ":1:1");
+      return core::Fail(core::ErrorCode::kInvalidInput, fmt::format("the {} is empty", kind.noun),
+                        name + ":1:1");
     }
     std::istringstream stream(copy);
     YAML::Parser counter(stream);
@@ -223,7 +224,8 @@ core::Result<YAML::Node> LoadDocument(std::string_view text, std::string_view fi
     }
     return root;
   } catch (const YAML::DeepRecursion& error) {
-    return core::Fail(core::ErrorCode::kLimitExceeded, "the YAML is nested too deeply", where.Where(error.mark));
+    return core::Fail(core::ErrorCode::kLimitExceeded, "the YAML is nested too deeply",
+                      where.Where(error.mark));
   } catch (const YAML::ParserException& error) {
     return core::Fail(core::ErrorCode::kInvalidInput, "YAML syntax: " + error.msg, where.Where(error.mark));
   } catch (const YAML::Exception& error) {

@@ -40,7 +40,9 @@ class FailingStore : public store::Store {
                                   core::Stage stage, std::string_view fixed_at) override {
     return real_->MarkFixed(repo, tool, commit, stage, fixed_at);
   }
-  core::Status PutTeams(const std::vector<store::TeamRecord>& teams) override { return real_->PutTeams(teams); }
+  core::Status PutTeams(const std::vector<store::TeamRecord>& teams) override {
+    return real_->PutTeams(teams);
+  }
   core::Result<std::vector<store::TeamRecord>> ListTeams() override { return real_->ListTeams(); }
   core::Status PutService(const store::ServiceRecord& service) override { return real_->PutService(service); }
   core::Result<std::vector<store::ServiceRecord>> ListServices() override { return real_->ListServices(); }
@@ -50,7 +52,8 @@ class FailingStore : public store::Store {
   core::Result<std::vector<store::DecisionRecord>> ListDecisionRecords() override {
     return real_->ListDecisionRecords();
   }
-  core::Status SetFindingStatus(int64_t id, store::FindingStatus status, std::string_view decision_id) override {
+  core::Status SetFindingStatus(int64_t id, store::FindingStatus status,
+                                std::string_view decision_id) override {
     return real_->SetFindingStatus(id, status, decision_id);
   }
 
