@@ -11,6 +11,21 @@ std::string_view ToString(Action action) {
   return "inform";
 }
 
+std::optional<int> SlaFor(const Policy& policy, core::Severity severity, std::string_view tier) {
+  // DESIGN.md's defaults: what applies where no policy says otherwise.
+  constexpr SlaDays kDefaultSla{std::nullopt, 180, 90, 30, 7};
+  const auto index = static_cast<size_t>(severity);
+  for (const TierSla& entry : policy.tier_sla) {
+    if (!tier.empty() && entry.tier == tier && entry.days[index]) return entry.days[index];
+  }
+  if (policy.sla_days[index]) return policy.sla_days[index];
+  return kDefaultSla[index];
+}
+
+decisions::RiskAppetite RiskAppetiteOf(const Policy& policy) {
+  return policy.risk_appetite ? *policy.risk_appetite : decisions::DefaultRiskAppetite();
+}
+
 Policy DefaultPolicy() {
   Policy policy;
   Guardrail high;

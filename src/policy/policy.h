@@ -17,6 +17,7 @@
 #include "core/error.h"
 #include "core/finding.h"
 #include "core/severity.h"
+#include "decisions/risk_appetite.h"
 
 namespace candor::policy {
 
@@ -49,9 +50,24 @@ struct Guardrail {
 // nullopt: no deadline.
 using SlaDays = std::array<std::optional<int>, 5>;
 
+// SLA days for one tier of services ("tier-1"), over the policy's own.
+struct TierSla {
+  std::string tier;
+  SlaDays days{};
+  std::string origin;  // "FILE:LINE:COL"
+};
+
 struct Policy {
   std::vector<Guardrail> guardrails;
   SlaDays sla_days{};
+  std::vector<TierSla> tier_sla;
+  // How many days past its SLA due date a fix_scheduled decision may move a
+  // finding's due date (docs/decisions.md). nullopt: the default, 30.
+  std::optional<int> fix_scheduled_max_days;
+  // Who may take which risk decision; nullopt: decisions::DefaultRiskAppetite.
+  // Only the organisation's policy may set it when there is one (Tighten).
+  std::optional<decisions::RiskAppetite> risk_appetite;
+  std::string risk_appetite_origin;
   std::string origin;  // file name it came from ("" for the built-in default)
   // "FILE:LINE:COL" of each SLA entry, for Tighten's messages; "" when the
   // entry is unset or was not read from a file.
@@ -62,6 +78,15 @@ struct Policy {
 // guardrails. Over either is kLimitExceeded.
 inline constexpr size_t kMaxPolicyBytes = size_t{1} << 20;
 inline constexpr size_t kMaxGuardrails = 1000;
+
+inline constexpr int kDefaultFixScheduledMaxDays = 30;
+
+// Days to remediate a finding of `severity` in a service of `tier` ("" when
+// unknown): the tier's entry if the policy has one, else the policy's own;
+// nullopt when neither sets a deadline.
+std::optional<int> SlaFor(const Policy& policy, core::Severity severity, std::string_view tier);
+// The policy's risk appetite, or the built-in one.
+decisions::RiskAppetite RiskAppetiteOf(const Policy& policy);
 
 // The policy Candor applies when none is given: block new critical and high
 // findings and any new secret, warn on new medium findings.

@@ -62,7 +62,7 @@ class Parser {
   core::Result<Policy> Document(const YAML::Node& root) {
     Policy policy;
     policy.origin = reader_.file_name();
-    auto entries = reader_.Mapping(root, "the policy", {"version", "guardrails", "sla"});
+    auto entries = reader_.Mapping(root, "the policy", {"version", "guardrails", "sla", "risk_appetite"});
     if (!entries) return std::unexpected(entries.error());
     for (const auto& entry : *entries) {
       core::Status status;
@@ -70,6 +70,8 @@ class Parser {
         status = Version(entry.value);
       } else if (entry.key == "guardrails") {
         status = Guardrails(entry.value, policy);
+      } else if (entry.key == "risk_appetite") {
+        status = RiskAppetite(entry.value, policy);
       } else {
         status = Sla(entry.value, policy);
       }
@@ -336,23 +338,128 @@ class Parser {
     return {};
   }
 
+  // "sla:": days per severity, and optionally per tier and how far a
+  // scheduled fix may move a due date.
   core::Status Sla(const YAML::Node& node, Policy& policy) {
     if (node.IsNull()) return {};
-    auto entries = reader_.Mapping(node, "'sla'", kSeverityNames);
+    auto entries = reader_.Mapping(
+        node, "'sla'", {"info", "low", "medium", "high", "critical", "tiers", "fix_scheduled_max_days"});
     if (!entries) return std::unexpected(entries.error());
     for (const auto& entry : *entries) {
-      auto severity = core::ParseSeverity(entry.key);
-      const auto index = static_cast<size_t>(*severity);  // Mapping allowed only severity names
+      if (entry.key == "tiers") {
+        if (auto tiers = SlaTiers(entry.value, policy); !tiers) return tiers;
+        continue;
+      }
+      if (entry.key == "fix_scheduled_max_days") {
+        auto days = Days(entry.value, "sla.fix_scheduled_max_days");
+        if (!days) return std::unexpected(days.error());
+        policy.fix_scheduled_max_days = *days;
+        continue;
+      }
+      const auto index = static_cast<size_t>(*core::ParseSeverity(entry.key));
       policy.sla_origins[index] = reader_.Where(entry.key_node);
       if (entry.value.IsNull()) continue;  // "low: ~": no deadline
-      auto days = reader_.Integer(entry.value, fmt::format("sla.{}", entry.key));
+      auto days = Days(entry.value, "sla." + entry.key);
       if (!days) return std::unexpected(days.error());
-      if (*days < 0 || *days > kMaxSlaDays) {
-        return reader_.Error(entry.value, fmt::format("sla.{} is {} days; it must be between 0 and {}",
-                                                      entry.key, *days, kMaxSlaDays));
-      }
-      policy.sla_days[index] = static_cast<int>(*days);
+      policy.sla_days[index] = *days;
     }
+    return {};
+  }
+
+  core::Status SlaTiers(const YAML::Node& node, Policy& policy) {
+    // Tier names are the catalog's own words, so there is no fixed list of keys.
+    if (auto visited = reader_.Visit(node); !visited) return visited;
+    if (!node.IsMap()) return reader_.Error(node, "'sla.tiers' must be a mapping of tier names to SLA days");
+    std::vector<YamlReader::Entry> tiers;
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      const YAML::detail::iterator_value pair = *it;  // by value: yaml-cpp hands out a temporary
+      if (!pair.first.IsScalar()) return reader_.Error(pair.first, "a tier name must be a plain word");
+      tiers.push_back({pair.first.Scalar(), pair.first, pair.second});
+    }
+    for (const auto& tier : tiers) {
+      TierSla entry{tier.key, {}, reader_.Where(tier.key_node)};
+      auto days = reader_.Mapping(tier.value, fmt::format("'sla.tiers.{}'", tier.key), kSeverityNames);
+      if (!days) return std::unexpected(days.error());
+      for (const auto& day : *days) {
+        if (day.value.IsNull()) continue;
+        auto value = Days(day.value, fmt::format("sla.tiers.{}.{}", tier.key, day.key));
+        if (!value) return std::unexpected(value.error());
+        entry.days[static_cast<size_t>(*core::ParseSeverity(day.key))] = *value;
+      }
+      policy.tier_sla.push_back(std::move(entry));
+    }
+    return {};
+  }
+
+  core::Result<int> Days(const YAML::Node& node, const std::string& key) {
+    auto days = reader_.Integer(node, key);
+    if (!days) return std::unexpected(days.error());
+    if (*days < 0 || *days > kMaxSlaDays) {
+      return reader_.Error(
+          node, fmt::format("{} is {} days; it must be between 0 and {}", key, *days, kMaxSlaDays));
+    }
+    return static_cast<int>(*days);
+  }
+
+  // "risk_appetite:": roles in escalation order and what each may decide.
+  core::Status RiskAppetite(const YAML::Node& node, Policy& policy) {
+    auto entries = reader_.Mapping(node, "'risk_appetite'", {"escalation", "rules"});
+    if (!entries) return std::unexpected(entries.error());
+    decisions::RiskAppetite appetite;
+    const YAML::Node* rules = nullptr;
+    for (const auto& entry : *entries) {
+      if (entry.key == "rules") {
+        rules = &entry.value;
+        continue;
+      }
+      auto roles = reader_.OneOrMany(entry.value, "escalation");
+      if (!roles) return std::unexpected(roles.error());
+      for (const YAML::Node& role : *roles) appetite.roles.push_back(role.Scalar());
+    }
+    if (appetite.roles.empty())
+      return reader_.Error(node, "risk_appetite needs 'escalation': the roles, least authority first");
+    if (rules == nullptr)
+      return reader_.Error(node, "risk_appetite needs 'rules': what each role may decide");
+    auto items = reader_.Sequence(*rules, "rules");
+    if (!items) return std::unexpected(items.error());
+    for (const YAML::Node& item : *items) {
+      auto fields = reader_.Mapping(item, "a risk appetite rule", {"role", "up_to", "tiers", "data_classes"});
+      if (!fields) return std::unexpected(fields.error());
+      decisions::AuthorityRule rule;
+      rule.origin = reader_.Where(item);
+      bool has_up_to = false;
+      for (const auto& field : *fields) {
+        if (field.key == "tiers" || field.key == "data_classes") {
+          auto values = reader_.OneOrMany(field.value, field.key);
+          if (!values) return std::unexpected(values.error());
+          auto& target = field.key == "tiers" ? rule.tiers : rule.data_classes;
+          for (const YAML::Node& value : *values) target.push_back(value.Scalar());
+          continue;
+        }
+        auto text = reader_.String(field.value, field.key);
+        if (!text) return std::unexpected(text.error());
+        if (field.key == "role") {
+          if (std::find(appetite.roles.begin(), appetite.roles.end(), *text) == appetite.roles.end()) {
+            return reader_.Error(field.value, fmt::format("role '{}' is not in 'escalation' ({})", *text,
+                                                          fmt::join(appetite.roles, ", ")));
+          }
+          rule.role = *text;
+        } else {
+          auto severity = core::ParseSeverity(core::Trim(*text));
+          if (!severity) {
+            return reader_.Error(field.value, fmt::format("unknown severity '{}' (expected {})", *text,
+                                                          Listed(kSeverityNames)));
+          }
+          rule.max_severity = *severity;
+          has_up_to = true;
+        }
+      }
+      if (rule.role.empty() || !has_up_to)
+        return reader_.Error(item, "a risk appetite rule needs 'role' and 'up_to'");
+      appetite.rules.push_back(std::move(rule));
+    }
+    policy.risk_appetite = std::move(appetite);
+    policy.risk_appetite_origin = reader_.Where(node);
     return {};
   }
 

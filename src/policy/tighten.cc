@@ -66,6 +66,50 @@ core::Result<Policy> Tighten(const Policy& org, const Policy& team) {
     merged.sla_days[i] = team_wins ? wish : floor;
     merged.sla_origins[i] = team_wins ? team.sla_origins[i] : org.sla_origins[i];
   }
+
+  // Tier deadlines: the org's stand; a team's entry may only shorten what
+  // the org's policy gives that tier.
+  merged.tier_sla = org.tier_sla;
+  for (const TierSla& wish : team.tier_sla) {
+    TierSla combined{wish.tier, {}, wish.origin};
+    for (size_t i = 0; i < wish.days.size(); ++i) {
+      const auto severity = static_cast<core::Severity>(i);
+      auto floor = SlaFor(org, severity, wish.tier);
+      if (wish.days[i] && floor && *wish.days[i] > *floor) {
+        return core::Fail(core::ErrorCode::kInvalidInput,
+                          fmt::format("team policy {} sets the {} SLA of {} to {} days, longer than the "
+                                      "organisation's {} days; a team may shorten deadlines, not extend them",
+                                      Place(wish.origin, team_name), core::ToString(severity), wish.tier,
+                                      *wish.days[i], *floor),
+                          wish.origin);
+      }
+      combined.days[i] = wish.days[i] ? wish.days[i] : floor;
+    }
+    merged.tier_sla.insert(merged.tier_sla.begin(), std::move(combined));  // first match wins in SlaFor
+  }
+
+  const int org_extension = org.fix_scheduled_max_days.value_or(kDefaultFixScheduledMaxDays);
+  if (team.fix_scheduled_max_days && *team.fix_scheduled_max_days > org_extension) {
+    return core::Fail(
+        core::ErrorCode::kInvalidInput,
+        fmt::format("team policy {} lets a scheduled fix move a due date by {} days, more than the "
+                    "organisation's {}; a team may be stricter, not looser",
+                    team_name, *team.fix_scheduled_max_days, org_extension));
+  }
+  merged.fix_scheduled_max_days =
+      team.fix_scheduled_max_days ? team.fix_scheduled_max_days : org.fix_scheduled_max_days;
+
+  // Who may accept which risk is the organisation's to say.
+  if (team.risk_appetite) {
+    return core::Fail(
+        core::ErrorCode::kInvalidInput,
+        fmt::format("team policy {} sets a risk appetite; with an organisation's policy ({}) the "
+                    "risk appetite is the organisation's to set",
+                    Place(team.risk_appetite_origin, team_name), org_name),
+        team.risk_appetite_origin);
+  }
+  merged.risk_appetite = org.risk_appetite;
+  merged.risk_appetite_origin = org.risk_appetite_origin;
   return merged;
 }
 
