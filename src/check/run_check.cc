@@ -181,20 +181,7 @@ core::Result<std::optional<diff::ChangeSet>> ReadChanges(const CheckRequest& req
 }
 
 core::Result<policy::Policy> ReadPolicy(const CheckRequest& request) {
-  if (request.policy_file.empty() && request.org_policy_file.empty()) return policy::DefaultPolicy();
-  std::optional<policy::Policy> org, team;
-  if (!request.org_policy_file.empty()) {
-    auto loaded = policy::LoadPolicy(request.org_policy_file);
-    if (!loaded) return std::unexpected(loaded.error());
-    org = std::move(*loaded);
-  }
-  if (!request.policy_file.empty()) {
-    auto loaded = policy::LoadPolicy(request.policy_file);
-    if (!loaded) return std::unexpected(loaded.error());
-    team = std::move(*loaded);
-  }
-  if (org && team) return policy::Tighten(*org, *team);
-  return org ? std::move(*org) : std::move(*team);
+  return policy::LoadEffectivePolicy(request.policy_file, request.org_policy_file);
 }
 
 bool MoreUrgent(const CheckedFinding& a, const CheckedFinding& b) {

@@ -21,6 +21,11 @@ constexpr std::array kCommands{
     Command{"match", "Mark each result of a SARIF log new, unchanged, updated or absent against a baseline",
             RunMatch},
     Command{"owners", "Print each path's owners and the CODEOWNERS line that says so", RunOwners},
+    Command{"service", "Add services to the catalog from their service.yaml, and list them", RunService},
+    Command{"team", "Load team rosters (who and which CODEOWNERS handles belong to a team), and list them",
+            RunTeam},
+    Command{"decide", "Record, list, revoke and verify the team's risk decisions (hash-chained log)",
+            RunDecide},
 };
 
 }  // namespace

@@ -35,5 +35,8 @@ int RunSummary(std::span<char* const> args);
 int RunMatch(std::span<char* const> args);
 int RunCheck(std::span<char* const> args);
 int RunOwners(std::span<char* const> args);
+int RunDecide(std::span<char* const> args);
+int RunService(std::span<char* const> args);
+int RunTeam(std::span<char* const> args);
 
 }  // namespace candor::cli

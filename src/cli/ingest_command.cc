@@ -5,6 +5,8 @@
 #include "cli/command.h"
 #include "cli/options.h"
 #include "cli/progress.h"
+#include "cli/team_options.h"
+#include "pipeline/apply_decisions.h"
 #include "pipeline/record_scans.h"
 
 namespace candor::cli {
@@ -78,6 +80,8 @@ int RunIngest(std::span<char* const> args) {
   app.add_option("--max-depth", request.limits.max_depth, "Refuse JSON nested deeper than this")
       ->capture_default_str();
   app.add_flag("-q,--quiet", quiet, "Print nothing on success");
+  pipeline::TeamContextRequest team_request;
+  AddTeamOptions(app, team_request);
   if (auto exit = ParseArgs(app, args)) return *exit;
 
   auto format = ingest::ParseFormat(format_name);
@@ -91,6 +95,22 @@ int RunIngest(std::span<char* const> args) {
 
   auto store = store::OpenStore(db_url);
   if (!store) return ReportError(store.error());
+  team_request.store = store->get();
+  team_request.now = core::SystemClock().Now();
+  auto team = pipeline::LoadTeamContext(team_request);
+  if (!team) return ReportError(team.error());
+  for (const std::string& warning : team->warnings) fmt::print(stderr, "candor: warning: {}\n", warning);
+  if (team->owners.configured()) request.owners = &team->owners;
+  pipeline::ApplyOutcome applied;
+  const bool has_decisions = !team->decisions.decisions().empty();
+  if (has_decisions) {
+    request.before_commit = [&](store::Store& s) -> core::Status {
+      auto outcome = pipeline::ApplyDecisions(s, request.repo, team->decisions);
+      if (!outcome) return std::unexpected(outcome.error());
+      applied = *outcome;
+      return {};
+    };
+  }
   ProgressBar bar;
   auto outcomes = pipeline::RecordScans(
       request, **store, core::SystemClock(),
@@ -102,7 +122,23 @@ int RunIngest(std::span<char* const> args) {
     return ReportError(error);
   }
   if (!quiet) {
-    for (const auto& file : *outcomes) PrintOutcome(file);
+    size_t unowned = 0;
+    for (const auto& file : *outcomes) {
+      PrintOutcome(file);
+      for (const auto& run : file.runs) unowned += run.unowned;
+    }
+    if (unowned > 0) {
+      fmt::print("{} finding{} in paths no team owns (an ownership gap: add them to CODEOWNERS)\n", unowned,
+                 unowned == 1 ? " is" : "s are");
+    }
+    if (has_decisions) {
+      fmt::print(
+          "risk decisions: {} finding{} covered by a decision in force{}{}\n", applied.covered,
+          applied.covered == 1 ? "" : "s",
+          applied.reopened ? fmt::format(", {} open again (decision expired or revoked)", applied.reopened)
+                           : "",
+          applied.refused ? fmt::format(", {} beyond their approver's authority", applied.refused) : "");
+    }
   }
   return 0;
 }

@@ -16,12 +16,13 @@ namespace {
 class StoreSink : public ingest::FindingSink {
  public:
   StoreSink(store::Store& store, store::ScanRecord scan_template, FileOutcome& outcome,
-            match::SourceTree* source)
+            match::SourceTree* source, ownership::OwnerResolver* owners)
       : store_(store),
         writer_(store),
         template_(std::move(scan_template)),
         outcome_(outcome),
-        source_(source) {}
+        source_(source),
+        owners_(owners) {}
 
   core::Status BeginRun(const core::RunInfo& run) override {
     // The store is the writer's until it has written the previous run.
@@ -51,6 +52,10 @@ class StoreSink : public ingest::FindingSink {
     ++run.by_severity[static_cast<size_t>(finding.severity)];
     if (run.already_recorded) return {};
     finding.identity = identities_.Assign(finding);
+    if (owners_ != nullptr) {
+      finding.team = owners_->TeamOf(finding.path);
+      if (finding.team.empty()) ++run.unowned;
+    }
     return writer_.Add(scan_id_, std::move(finding));
   }
 
@@ -64,6 +69,7 @@ class StoreSink : public ingest::FindingSink {
   FileOutcome& outcome_;
   match::SourceTree* source_;
   match::IdentityAssigner identities_;
+  ownership::OwnerResolver* owners_;
   int64_t scan_id_ = 0;
 };
 
@@ -96,7 +102,7 @@ core::Status RecordFile(const std::string& path, const RecordRequest& request, c
     const size_t total = input->bytes().size();
     context.on_progress = [&progress, &outcome, total](size_t done) { progress(outcome.name, done, total); };
   }
-  StoreSink sink(store, std::move(scan), outcome, source);
+  StoreSink sink(store, std::move(scan), outcome, source, request.owners);
   auto read = ingest::ReadFindings(outcome.format, *input, context, sink);
   if (read) read = sink.Finish();
   outcome.warnings = std::move(context.warnings);
@@ -145,6 +151,9 @@ core::Result<std::vector<FileOutcome>> RecordScans(const RecordRequest& request,
     if (auto marked = MarkFixed(request, started_at, store, outcomes); !marked) {
       return std::unexpected(marked.error());
     }
+  }
+  if (request.before_commit) {
+    if (auto done = request.before_commit(store); !done) return std::unexpected(done.error());
   }
   if (auto committed = transaction->Commit(); !committed) return std::unexpected(committed.error());
   return outcomes;

@@ -14,6 +14,7 @@
 #include "core/finding.h"
 #include "ingest/format.h"
 #include "ingest/input.h"
+#include "ownership/owner_resolver.h"
 #include "store/store.h"
 
 namespace candor::pipeline {
@@ -29,6 +30,11 @@ struct RecordRequest {
   // The checkout of `commit`, when available: findings without tool
   // fingerprints are then identified by the code around them.
   std::string source_dir;
+  // Who owns each finding's path; null: findings carry no team.
+  ownership::OwnerResolver* owners = nullptr;
+  // Runs inside the transaction after every file is recorded (applying risk
+  // decisions, say): an error rolls everything back.
+  std::function<core::Status(store::Store&)> before_commit;
 };
 
 struct RunOutcome {
@@ -40,6 +46,7 @@ struct RunOutcome {
   // main scan saw and this commit's did not, now fixed (on the tool's first
   // newly recorded run only).
   int64_t fixed = 0;
+  size_t unowned = 0;  // findings whose path no team owns (only counted with RecordRequest::owners)
 };
 
 struct FileOutcome {

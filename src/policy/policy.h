@@ -103,6 +103,10 @@ core::Result<Policy> ParsePolicy(std::string_view yaml_text, std::string_view fi
 // when it cannot be read.
 core::Result<Policy> LoadPolicy(const std::string& path);
 
+// The policy in force: the team's file on the organisation's (Tighten), or
+// whichever one is given, or DefaultPolicy() when neither is ("" = not given).
+core::Result<Policy> LoadEffectivePolicy(const std::string& team_file, const std::string& org_file);
+
 // The organisation's floor with a team's policy on top. Every org guardrail
 // stays; team guardrails are added. Refused (kInvalidInput, naming both
 // places) when the team tries to loosen the floor: redefining an org

@@ -113,4 +113,21 @@ core::Result<Policy> Tighten(const Policy& org, const Policy& team) {
   return merged;
 }
 
+core::Result<Policy> LoadEffectivePolicy(const std::string& team_file, const std::string& org_file) {
+  if (team_file.empty() && org_file.empty()) return DefaultPolicy();
+  std::optional<Policy> org, team;
+  if (!org_file.empty()) {
+    auto loaded = LoadPolicy(org_file);
+    if (!loaded) return std::unexpected(loaded.error());
+    org = std::move(*loaded);
+  }
+  if (!team_file.empty()) {
+    auto loaded = LoadPolicy(team_file);
+    if (!loaded) return std::unexpected(loaded.error());
+    team = std::move(*loaded);
+  }
+  if (org && team) return Tighten(*org, *team);
+  return org ? std::move(*org) : std::move(*team);
+}
+
 }  // namespace candor::policy
