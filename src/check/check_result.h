@@ -20,6 +20,12 @@ struct CheckedFinding {
   bool on_changed_line = false;                     // only meaningful when CheckResult::diff_given
   std::vector<size_t> tripped;                      // indices into CheckResult::guardrails
   policy::Action action = policy::Action::kInform;  // strictest tripped action; inform when none
+  // The team's decision about it: while in force the finding is suppressed
+  // (shown as such, tripping no guardrail, with a SARIF suppression); once
+  // expired or beyond its approver's authority, `decision_note` says so.
+  std::string decision_id;
+  std::string decision_note;
+  bool suppressed = false;
 };
 
 struct GuardrailOutcome {
@@ -40,6 +46,9 @@ struct CheckResult {
   // Prefix for file links in the PR comment ("https://github.com/o/r/blob/SHA/"); empty: no links.
   std::string link_base;
   std::vector<std::string> warnings;  // readers' warnings, shown calmly at the end
+  bool ownership_known = false;       // a CODEOWNERS file or service.yaml said who owns what
+  // Decisions of the team that expired: what they covered counts as open again.
+  std::vector<std::string> decision_notes;
 
   bool Blocked() const {
     for (const auto& outcome : guardrails) {

@@ -14,6 +14,7 @@
 #include "match/comparable.h"
 #include "match/identifying_sink.h"
 #include "match/source_tree.h"
+#include "pipeline/team_context.h"
 #include "policy/policy.h"
 
 namespace candor::check {
@@ -180,8 +181,46 @@ core::Result<std::optional<diff::ChangeSet>> ReadChanges(const CheckRequest& req
   return std::optional<diff::ChangeSet>();
 }
 
-core::Result<policy::Policy> ReadPolicy(const CheckRequest& request) {
-  return policy::LoadEffectivePolicy(request.policy_file, request.org_policy_file);
+core::Result<pipeline::TeamContext> ReadTeamContext(const CheckRequest& request) {
+  pipeline::TeamContextRequest team;
+  team.ownership = {request.repo_dir, request.codeowners_file, request.service_file, request.roster_file};
+  team.decisions_file = request.decisions_file;
+  team.policy_file = request.policy_file;
+  team.org_policy_file = request.org_policy_file;
+  team.store = request.store;
+  team.now = request.now;
+  return pipeline::LoadTeamContext(team);
+}
+
+// Owner and decision of one introduced finding; a suppressed one trips nothing.
+void ApplyTeam(pipeline::TeamContext& team, CheckedFinding& checked) {
+  checked.finding.team = team.owners.TeamOf(checked.finding.path);
+  auto coverage = team.decisions.Find(checked.finding);
+  if (!coverage) return;
+  checked.decision_id = coverage->decision->id;
+  checked.decision_note = coverage->note;
+  if (coverage->state != decisions::CoverState::kSuppresses) return;
+  checked.suppressed = true;
+  checked.finding.suppressions.push_back(decisions::SuppressionFor(*coverage->decision));
+}
+
+// "Decision RD-12 (rule B608) expired 3 days ago": every expired decision of the team.
+std::vector<std::string> ExpiredDecisionNotes(const pipeline::TeamContext& team, core::TimePoint now) {
+  std::vector<std::string> notes;
+  for (const core::Decision& decision : team.decisions.decisions()) {
+    if (core::HoldsAt(decision, now)) continue;
+    int days = core::DaysBetween(*decision.expires, now);
+    notes.push_back(
+        fmt::format("Decision {} ({} of {}) expired {} ({}); what it covered counts as open again. "
+                    "Renew it with a new decision, or plan the fix.",
+                    decision.id, core::ToString(decision.kind),
+                    decision.scope.identity.empty() ? "rule " + decision.scope.rule : "one finding",
+                    days == 0   ? "today"
+                    : days == 1 ? "1 day ago"
+                                : fmt::format("{} days ago", days),
+                    core::FormatDate(*decision.expires)));
+  }
+  return notes;
 }
 
 bool MoreUrgent(const CheckedFinding& a, const CheckedFinding& b) {
@@ -211,8 +250,12 @@ core::Result<CheckResult> RunCheck(const CheckRequest& request) {
   }
   auto changes = ReadChanges(request);
   if (!changes) return std::unexpected(changes.error());
-  auto policy = ReadPolicy(request);
-  if (!policy) return std::unexpected(policy.error());
+  auto team = ReadTeamContext(request);
+  if (!team) return std::unexpected(team.error());
+  for (std::string& warning : team->warnings) result.warnings.push_back(std::move(warning));
+  result.ownership_known = team->owners.configured();
+  result.decision_notes = ExpiredDecisionNotes(*team, request.now);
+  const policy::Policy* policy = &team->policy;
   auto evaluator = policy::Evaluator::Create(*policy);
   if (!evaluator) return std::unexpected(evaluator.error());
 
@@ -273,10 +316,12 @@ core::Result<CheckResult> RunCheck(const CheckRequest& request) {
   }
 
   for (CheckedFinding& checked : result.introduced) {
+    ApplyTeam(*team, checked);
     if (*changes) {
       checked.on_changed_line =
           (*changes)->IsChangedLine(checked.finding.path, checked.finding.region.start_line);
     }
+    if (checked.suppressed) continue;
     policy::Subject subject{&checked.finding, checked.state, checked.on_changed_line, result.diff_given};
     auto tripped = evaluator->Tripped(subject);
     if (!tripped) return std::unexpected(tripped.error());

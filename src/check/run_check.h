@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "check/check_result.h"
+#include "core/clock.h"
 #include "core/error.h"
 #include "ingest/format.h"
 #include "ingest/input.h"
@@ -41,6 +42,13 @@ struct CheckRequest {
   // (give both, or the two sides' identities will not agree).
   std::string source_dir;
   std::string baseline_source_dir;
+  // Ownership and decisions (besides repo_dir, the policy files and store):
+  // empty means found under repo_dir's .candor/ (and CODEOWNERS) when present.
+  std::string codeowners_file;
+  std::string service_file;
+  std::string roster_file;
+  std::string decisions_file;
+  core::TimePoint now = core::SystemClock().Now();
 };
 
 // Errors: a current or baseline file that cannot be read (kInvalidInput,

@@ -61,6 +61,11 @@ int RunCheck(std::span<char* const> args) {
   baseline_source->needs(source);
   app.add_option("--policy", request.policy_file, "The team's guardrails (policy.yaml)");
   app.add_option("--org-policy", request.org_policy_file, "The organisation's floor (policy.yaml)");
+  app.add_option("--codeowners", request.codeowners_file, "CODEOWNERS file (default: found in --repo-dir)");
+  app.add_option("--service", request.service_file, "Service file (default: .candor/service.yaml)");
+  app.add_option("--roster", request.roster_file, "Team roster (default: .candor/teams.yaml)");
+  app.add_option("--decisions", request.decisions_file,
+                 "The team's risk decisions (default: .candor/decisions.yaml; with --db also the store's)");
   app.add_option("--format", format_name, "markdown|github|junit|sarif|json|text")->capture_default_str();
   app.add_option("--input-format", input_format,
                  "Scanner output format: auto|sarif|trivy|gitleaks|npm-audit|bandit|semgrep")

@@ -88,6 +88,10 @@ std::string Annotation(const check::CheckResult& result, const check::CheckedFin
                                 policy::ToString(outcome->guardrail.action)));
   }
   if (!names.empty()) message += fmt::format("\nGuardrail: {}", fmt::join(names, ", "));
+  if (checked.suppressed)
+    message += fmt::format("\nCovered by the team's decision {}", cs::CleanLine(checked.decision_id, 64));
+  if (!checked.decision_note.empty()) message += "\n" + cs::CleanLine(checked.decision_note, 300);
+  if (!f.team.empty()) message += fmt::format("\nOwned by team {}", cs::CleanLine(f.team, 64));
   std::string help = cs::CleanLine(f.rule_help, 500);
   if (!help.empty()) message += fmt::format("\nHow to fix: {}", help);
   std::vector<std::string> refs;

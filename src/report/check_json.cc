@@ -72,6 +72,11 @@ Json FindingJson(const check::CheckResult& result, const check::CheckedFinding& 
   out["on_changed_line"] = result.diff_given ? Json(checked.on_changed_line) : Json(nullptr);
   out["guardrails"] = cs::TrippedNames(result, checked);
   out["action"] = policy::ToString(checked.action);
+  out["team"] = f.team.empty() ? Json(nullptr) : Json(f.team);
+  out["decision"] = checked.decision_id.empty() ? Json(nullptr)
+                                                : Json{{"id", checked.decision_id},
+                                                       {"suppressed", checked.suppressed},
+                                                       {"note", checked.decision_note}};
   return out;
 }
 
@@ -109,13 +114,15 @@ std::string RenderCheckJson(const check::CheckResult& result) {
         {"unchanged", result.unchanged},
         {"blocking", verdict.blocking},
         {"warning", verdict.warning},
-        {"informing", verdict.informing}}},
+        {"informing", verdict.informing},
+        {"suppressed", verdict.suppressed}}},
       {"diff_given", result.diff_given},
       {"guardrails", guardrails},
       {"introduced", Findings(result, result.introduced)},
       {"fixed", Findings(result, result.fixed)},
       {"tools", tools},
       {"warnings", result.warnings},
+      {"decision_notes", result.decision_notes},
   };
   return out.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }

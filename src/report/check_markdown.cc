@@ -146,6 +146,12 @@ std::string FindingBlock(const check::CheckResult& result, const check::CheckedF
     facts.push_back(checked.on_changed_line ? "on a line this change touched"
                                             : "not on a line this change touched");
   }
+  if (!f.team.empty()) {
+    facts.push_back(fmt::format("owned by team {}", Escape(Line(f.team, 80))));
+  } else if (result.ownership_known) {
+    facts.push_back("no team owns this path yet");
+  }
+  if (!checked.decision_note.empty()) facts.push_back(Escape(Line(checked.decision_note, 400)));
   if (!facts.empty()) out += fmt::format(">\n> {}\n", fmt::join(facts, " · "));
   std::vector<std::string> refs;
   for (int cwe : f.cwes) {
@@ -170,7 +176,10 @@ std::string Findings(const check::CheckResult& result) {
   std::string out;
   size_t shown = 0;
   std::optional<core::Severity> group;
-  auto sorted = cs::Sorted(result.introduced);
+  std::vector<const check::CheckedFinding*> sorted;
+  for (const auto* checked : cs::Sorted(result.introduced)) {
+    if (!checked->suppressed) sorted.push_back(checked);
+  }
   for (const auto* checked : sorted) {
     if (shown == kMaxFindingsShown) break;
     std::string block;
@@ -195,6 +204,26 @@ std::string Findings(const check::CheckResult& result) {
   return out;
 }
 
+// New findings the team's decisions in force cover, and decisions that have run out.
+std::string Decisions(const check::CheckResult& result) {
+  std::string out;
+  size_t covered = 0;
+  for (const auto* checked : cs::Sorted(result.introduced)) {
+    if (!checked->suppressed) continue;
+    if (covered++ == 0) out += "### Covered by the team's decisions\n\n";
+    if (covered > kMaxFindingsShown) continue;
+    const core::Finding& f = checked->finding;
+    std::string why = f.suppressions.empty() ? std::string() : f.suppressions.back().justification;
+    out += fmt::format("- **{}** · {} · {} — {}\n", Escape(Line(checked->decision_id, 64)),
+                       FileLink(result, f), Line(cs::RuleLabel(f), 200), Escape(Line(why, 400)));
+  }
+  if (covered > kMaxFindingsShown) out += fmt::format("- …and {} more\n", covered - kMaxFindingsShown);
+  if (covered > 0) out += "\n";
+  for (const std::string& note : result.decision_notes)
+    out += fmt::format("ℹ️ {}\n\n", Escape(Line(note, 400)));
+  return out;
+}
+
 std::string Summary(const check::CheckResult& result, const cs::Verdict& verdict) {
   if (result.introduced.empty()) return "This change introduces no new findings.\n";
   std::string out = fmt::format("This change introduces {} ({})",
@@ -205,6 +234,9 @@ std::string Summary(const check::CheckResult& result, const cs::Verdict& verdict
     for (const auto& checked : result.introduced) on_changed += checked.on_changed_line;
     out += on_changed == 0 ? std::string("; none on lines it changed")
                            : fmt::format("; {} on lines it changed", on_changed);
+  }
+  if (verdict.suppressed > 0) {
+    out += fmt::format("; {} covered by the team's decisions", verdict.suppressed);
   }
   out += ".";
   if (!verdict.blocked && verdict.warning > 0) {
@@ -260,6 +292,7 @@ std::string RenderCheckMarkdown(const check::CheckResult& result) {
   out += Summary(result, verdict);
   out += "\n";
   out += Findings(result);
+  out += Decisions(result);
   if (!result.fixed.empty()) {
     out += fmt::format("This change {} {} ({}). Thank you.\n\n",
                        result.introduced.empty() ? "fixes" : "also fixes",

@@ -122,7 +122,20 @@ Json ResultJson(const check::CheckResult& result, const check::CheckedFinding& c
                      {"candorGuardrails", cs::TrippedNames(result, checked)},
                      {"candorAction", policy::ToString(checked.action)}};
   if (result.diff_given) properties["candorOnChangedLine"] = checked.on_changed_line;
+  if (!f.team.empty()) properties["candorTeam"] = f.team;
+  if (!checked.decision_id.empty()) properties["candorDecision"] = checked.decision_id;
+  if (!checked.decision_note.empty()) properties["candorDecisionNote"] = checked.decision_note;
   out["properties"] = properties;
+  if (!f.suppressions.empty()) {
+    Json suppressions = Json::array();
+    for (const core::Suppression& s : f.suppressions) {
+      Json entry = {{"kind", s.kind == core::SuppressionKind::kInSource ? "inSource" : "external"}};
+      if (!s.status.empty()) entry["status"] = s.status;
+      if (!s.justification.empty()) entry["justification"] = cs::CleanBlock(s.justification, kMaxText);
+      suppressions.push_back(entry);
+    }
+    out["suppressions"] = suppressions;
+  }
   return out;
 }
 

@@ -137,6 +137,10 @@ Verdict Judge(const check::CheckResult& result) {
   Verdict verdict;
   verdict.blocked = result.Blocked();
   for (const auto& checked : result.introduced) {
+    if (checked.suppressed) {
+      ++verdict.suppressed;
+      continue;
+    }
     switch (checked.action) {
       case policy::Action::kBlock: ++verdict.blocking; break;
       case policy::Action::kWarn: ++verdict.warning; break;

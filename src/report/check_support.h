@@ -27,6 +27,7 @@ struct Verdict {
   size_t blocking = 0;                           // introduced findings whose strictest action is block
   size_t warning = 0;                            // ... warn
   size_t informing = 0;                          // ... inform (including those that tripped nothing)
+  size_t suppressed = 0;                         // covered by a decision in force (not in the three above)
   std::vector<std::string> blocking_guardrails;  // names, policy order
   std::vector<std::string> warning_guardrails;   // warn guardrails that tripped
 };

@@ -29,9 +29,13 @@ std::string FindingLines(const check::CheckResult& result, const check::CheckedF
     line += fmt::format("  [{}: {}]", policy::ToString(checked.action), fmt::join(names, ", "));
   if (result.diff_given && checked.on_changed_line) line += "  (changed line)";
   if (checked.state == core::BaselineState::kUpdated) line += "  (updated)";
+  if (checked.suppressed) line += fmt::format("  (decision {})", cs::CleanLine(checked.decision_id, 64));
+  if (!f.team.empty()) line += fmt::format("  team {}", cs::CleanLine(f.team, 64));
   line += "\n";
   std::string message = cs::CleanLine(f.message.empty() ? cs::RuleLabel(f) : f.message, 160);
   if (!message.empty()) line += fmt::format("            {}\n", message);
+  if (!checked.decision_note.empty())
+    line += fmt::format("            {}\n", cs::CleanLine(checked.decision_note, 300));
   return line;
 }
 
@@ -80,6 +84,8 @@ std::string RenderCheckText(const check::CheckResult& result) {
     }
     out += fmt::format("\nGuardrails: {}\n", fmt::join(parts, ", "));
   }
+  for (const std::string& note : result.decision_notes)
+    out += fmt::format("\n{}\n", cs::CleanLine(note, 400));
   if (!result.warnings.empty()) {
     out += fmt::format("\n{}:\n", cs::Count(result.warnings.size(), "note from reading the scan results",
                                             "notes from reading the scan results"));

@@ -19,7 +19,7 @@ TEST(CheckJson, TopLevelKeysInOrder) {
   auto ordered = nlohmann::ordered_json::parse(RenderCheckJson(testing::BlockedResult()));
   for (const auto& [key, value] : ordered.items()) keys.push_back(key);
   EXPECT_EQ(keys, (std::vector<std::string>{"version", "verdict", "counts", "diff_given", "guardrails",
-                                            "introduced", "fixed", "tools", "warnings"}));
+                                            "introduced", "fixed", "tools", "warnings", "decision_notes"}));
   EXPECT_EQ(out["version"], 1);
   EXPECT_EQ(out["verdict"], "blocks");
   EXPECT_EQ(out["counts"], json({{"introduced", 3},
@@ -27,7 +27,8 @@ TEST(CheckJson, TopLevelKeysInOrder) {
                                  {"unchanged", 12},
                                  {"blocking", 2},
                                  {"warning", 1},
-                                 {"informing", 0}}));
+                                 {"informing", 0},
+                                 {"suppressed", 0}}));
   EXPECT_EQ(out["diff_given"], true);
   EXPECT_EQ(out["tools"][1], json({{"tool", "gitleaks"}, {"version", "8.18.0"}, {"run_index", 0}}));
   EXPECT_EQ(out["warnings"].size(), 1u);
