@@ -54,6 +54,13 @@ nlohmann::json ToJson(const store::StoredFinding& stored) {
       {"stage_first_seen", core::ToString(stored.stage_first_seen)},
   };
   if (!stored.fixed_at.empty()) out["fixed_at"] = stored.fixed_at;
+  out["team"] = f.team.empty() ? nlohmann::json(nullptr) : nlohmann::json(f.team);
+  out["first_seen_at"] = stored.first_seen_at;
+  if (!stored.decision_id.empty()) out["decision"] = stored.decision_id;
+  if (!stored.due_date.empty()) {
+    out["due"] = stored.due_date;
+    out["overdue_days"] = stored.overdue ? nlohmann::json(stored.overdue_days) : nlohmann::json(nullptr);
+  }
   if (!f.dependency.package.empty()) {
     out["dependency"] = {{"package", f.dependency.package},
                          {"installed_version", f.dependency.installed_version},
@@ -100,13 +107,19 @@ std::string OneLine(std::string_view text, size_t width) {
 
 std::string RenderText(const std::vector<store::StoredFinding>& findings) {
   if (findings.empty()) return "No findings match.\n";
-  std::string out = fmt::format("{:<8}  {:<10}  {:<12}  {:<32}  {:<40}  {}\n", "SEVERITY", "CATEGORY", "TOOL",
-                                "RULE", "LOCATION", "MESSAGE");
+  std::string out = fmt::format("{:<8}  {:<14}  {:<12}  {:<12}  {:<32}  {:<40}  {:<16}  {}\n", "SEVERITY",
+                                "STATUS", "TEAM", "TOOL", "RULE", "LOCATION", "DUE", "MESSAGE");
   for (const auto& stored : findings) {
     const core::Finding& f = stored.finding;
-    out += fmt::format("{:<8}  {:<10}  {:<12}  {:<32}  {:<40}  {}\n", core::ToString(f.severity),
-                       core::ToString(f.category), OneLine(f.tool, 12), OneLine(f.rule_id, 32),
-                       OneLine(Location(f), 40), OneLine(f.message, 100));
+    std::string status(store::ToString(stored.status));
+    if (!stored.decision_id.empty()) status += " " + stored.decision_id;
+    std::string due = stored.due_date.empty() ? "-"
+                      : stored.overdue        ? fmt::format("{} +{}d", stored.due_date, stored.overdue_days)
+                                              : stored.due_date;
+    out +=
+        fmt::format("{:<8}  {:<14}  {:<12}  {:<12}  {:<32}  {:<40}  {:<16}  {}\n", core::ToString(f.severity),
+                    OneLine(status, 14), OneLine(f.team.empty() ? "-" : f.team, 12), OneLine(f.tool, 12),
+                    OneLine(f.rule_id, 32), OneLine(Location(f), 40), due, OneLine(f.message, 100));
   }
   out += fmt::format("{} finding{}\n", findings.size(), findings.size() == 1 ? "" : "s");
   return out;
@@ -115,16 +128,17 @@ std::string RenderText(const std::vector<store::StoredFinding>& findings) {
 std::string RenderCsv(const std::vector<store::StoredFinding>& findings) {
   std::string out =
       "id,repo,status,severity,category,tool,rule_id,cwe,advisories,path,start_line,end_line,package,"
-      "installed_version,fixed_version,message,identity\n";
+      "installed_version,fixed_version,message,identity,team,decision,due\n";
   for (const auto& stored : findings) {
     const core::Finding& f = stored.finding;
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", stored.id,
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", stored.id,
                        CsvField(stored.repo), store::ToString(stored.status), core::ToString(f.severity),
                        core::ToString(f.category), CsvField(f.tool), CsvField(f.rule_id),
                        fmt::join(f.cwes, ";"), CsvField(fmt::format("{}", fmt::join(f.advisories, ";"))),
                        CsvField(f.path), f.region.start_line, f.region.end_line,
                        CsvField(f.dependency.package), CsvField(f.dependency.installed_version),
-                       CsvField(f.dependency.fixed_version), CsvField(f.message), f.identity);
+                       CsvField(f.dependency.fixed_version), CsvField(f.message), f.identity,
+                       CsvField(f.team), CsvField(stored.decision_id), stored.due_date);
   }
   return out;
 }

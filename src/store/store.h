@@ -57,6 +57,11 @@ struct StoredFinding {
   std::string fixed_at;       // ISO 8601 when status is fixed, else empty
   std::string first_seen_at;  // started_at of the first scan that saw it (ISO 8601)
   std::string decision_id;    // the decision that set an accepted/false_positive/mitigated status
+  // Computed, not stored (pipeline::AssignDueDates): the SLA due date of an
+  // open finding ("2026-12-01", "" when none) and whether it has passed.
+  std::string due_date;
+  bool overdue = false;
+  int overdue_days = 0;
 };
 
 // A team and the people and teams its roster names. Members are how a
