@@ -66,6 +66,8 @@ int RunCheck(std::span<char* const> args) {
   app.add_option("--roster", request.roster_file, "Team roster (default: .candor/teams.yaml)");
   app.add_option("--decisions", request.decisions_file,
                  "The team's risk decisions (default: .candor/decisions.yaml; with --db also the store's)");
+  std::string as_of;
+  app.add_option("--as-of", as_of, "Judge decisions' expiry as of this date (ISO 8601; default now)");
   app.add_option("--format", format_name, "markdown|github|junit|sarif|json|text")->capture_default_str();
   app.add_option("--input-format", input_format,
                  "Scanner output format: auto|sarif|trivy|gitleaks|npm-audit|bandit|semgrep")
@@ -76,6 +78,12 @@ int RunCheck(std::span<char* const> args) {
   app.add_option("--max-input-mb", max_input_mb, "Refuse inputs larger than this")->capture_default_str();
   app.add_flag("-q,--quiet", quiet, "No summary line on standard error");
   if (auto exit = ParseArgs(app, args)) return *exit;
+  if (!as_of.empty()) {
+    auto parsed = core::ParseIso8601(as_of);
+    if (!parsed)
+      return ReportError({core::ErrorCode::kUsage, fmt::format("--as-of '{}' is not a date", as_of)});
+    request.now = *parsed;
+  }
 
   auto format = report::ParseCheckFormat(format_name);
   if (!format) {

@@ -107,7 +107,7 @@ std::string OneLine(std::string_view text, size_t width) {
 
 std::string RenderText(const std::vector<store::StoredFinding>& findings) {
   if (findings.empty()) return "No findings match.\n";
-  std::string out = fmt::format("{:<8}  {:<14}  {:<12}  {:<12}  {:<32}  {:<40}  {:<16}  {}\n", "SEVERITY",
+  std::string out = fmt::format("{:<8}  {:<20}  {:<12}  {:<12}  {:<32}  {:<40}  {:<16}  {}\n", "SEVERITY",
                                 "STATUS", "TEAM", "TOOL", "RULE", "LOCATION", "DUE", "MESSAGE");
   for (const auto& stored : findings) {
     const core::Finding& f = stored.finding;
@@ -117,8 +117,8 @@ std::string RenderText(const std::vector<store::StoredFinding>& findings) {
                       : stored.overdue        ? fmt::format("{} +{}d", stored.due_date, stored.overdue_days)
                                               : stored.due_date;
     out +=
-        fmt::format("{:<8}  {:<14}  {:<12}  {:<12}  {:<32}  {:<40}  {:<16}  {}\n", core::ToString(f.severity),
-                    OneLine(status, 14), OneLine(f.team.empty() ? "-" : f.team, 12), OneLine(f.tool, 12),
+        fmt::format("{:<8}  {:<20}  {:<12}  {:<12}  {:<32}  {:<40}  {:<16}  {}\n", core::ToString(f.severity),
+                    OneLine(status, 20), OneLine(f.team.empty() ? "-" : f.team, 12), OneLine(f.tool, 12),
                     OneLine(f.rule_id, 32), OneLine(Location(f), 40), due, OneLine(f.message, 100));
   }
   out += fmt::format("{} finding{}\n", findings.size(), findings.size() == 1 ? "" : "s");
