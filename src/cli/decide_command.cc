@@ -162,7 +162,8 @@ int Add(const std::string& db_url, const std::string& file, const DecisionOption
                         : fmt::format("{}: recorded ({}, {}; {} approved by {} as {}; {})", decision.id,
                                       core::ToString(decision.kind), ScopeText(decision.scope), decision.team,
                                       decision.approver, decision.approver_role,
-                                      ExpiryText(decision, clock.Now())));
+                                      decision.expires ? "until " + core::FormatDate(*decision.expires)
+                                                       : std::string("no expiry")));
   }
   if (auto committed = transaction->Commit(); !committed) return ReportError(committed.error());
   for (const std::string& line : lines) fmt::print("{}\n", line);
