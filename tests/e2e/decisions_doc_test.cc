@@ -1,5 +1,5 @@
-// docs/decisions.md's worked example really runs, and the page shows exactly
-// what docs/examples/decisions.sh prints.
+// docs/decisions.md's and docs/ownership.md's worked examples really run, and
+// each page shows exactly what its docs/examples/ script prints.
 
 #include <gtest/gtest.h>
 
@@ -12,25 +12,43 @@ namespace {
 
 const std::string kRoot = CANDOR_SOURCE_DIR;
 
+CommandResult RunScript(const std::string& name) {
+  return RunShell("CANDOR=" + ShellQuote(CANDOR_BINARY) + " sh " +
+                  ShellQuote(kRoot + "/docs/examples/" + name));
+}
+
+// The text between the page's markers for `script`'s output.
+std::string ShownOnPage(const std::string& page_name, const std::string& script) {
+  std::string page = Slurp(kRoot + "/docs/" + page_name);
+  const std::string begin = "<!-- " + script + " output: begin -->\n````text\n";
+  const std::string end = "````\n<!-- " + script + " output: end -->";
+  size_t from = page.find(begin);
+  size_t to = page.find(end);
+  if (from == std::string::npos || to == std::string::npos || from + begin.size() > to)
+    return "(markers missing)";
+  return page.substr(from + begin.size(), to - from - begin.size());
+}
+
 TEST(DecisionsDocTest, PageShowsTheScriptsRealOutput) {
-  CommandResult run =
-      RunShell("CANDOR=" + ShellQuote(CANDOR_BINARY) + " sh " + ShellQuote(kRoot + "/docs/examples/decisions.sh"));
+  CommandResult run = RunScript("decisions.sh");
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_NE(run.out.find("a high finding needs champion"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("(decision RD-8)"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("decision RD-8 expired 3 days ago (2099-12-31)"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("decision log intact: 2 entries"), std::string::npos) << run.out;
-  std::string page = Slurp(kRoot + "/docs/decisions.md");
-  const std::string begin = "<!-- decisions.sh output: begin -->\n````text\n";
-  const std::string end = "````\n<!-- decisions.sh output: end -->";
-  size_t from = page.find(begin);
-  size_t to = page.find(end);
-  ASSERT_NE(from, std::string::npos);
-  ASSERT_NE(to, std::string::npos);
-  from += begin.size();
-  ASSERT_LE(from, to);
-  EXPECT_EQ(page.substr(from, to - from), run.out)
+  EXPECT_EQ(ShownOnPage("decisions.md", "decisions.sh"), run.out)
       << "docs/decisions.md: paste the output of docs/examples/decisions.sh between the markers";
+}
+
+TEST(OwnershipDocTest, PageShowsTheScriptsRealOutput) {
+  CommandResult run = RunScript("ownership.sh");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("one/one.py: unowned (.github/CODEOWNERS:7 has no owners)"), std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("1 finding is in paths no team owns"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("high,gitleaks,RSA-PK,conf/rsa.pk,platform,"), std::string::npos) << run.out;
+  EXPECT_EQ(ShownOnPage("ownership.md", "ownership.sh"), run.out)
+      << "docs/ownership.md: paste the output of docs/examples/ownership.sh between the markers";
 }
 
 }  // namespace
