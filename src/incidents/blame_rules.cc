@@ -1,0 +1,468 @@
+#include "incidents/blame_rules.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include "incidents/sentence_words.h"
+
+namespace candor::incidents {
+namespace {
+
+struct RuleText {
+  LanguageRule rule;
+  std::string_view short_name;
+  std::string_view category;
+  std::string_view rewrite;
+};
+
+constexpr std::array kRuleTexts{
+    RuleText{
+        LanguageRule::kNamedPerson, "named-person", "blame/named-person",
+        "name the condition, not the person: say what let the action have this effect (e.g. \"the deploy "
+        "tool applied the change to every region at once\")"},
+    RuleText{LanguageRule::kHumanError, "human-error", "blame/human-error",
+             "describe what made the action easy to get wrong or hard to notice (interface, missing check, "
+             "time pressure, unclear runbook)"},
+    RuleText{
+        LanguageRule::kCounterfactual, "counterfactual", "blame/counterfactual",
+        "say what happened and what made the expected action hard or unlikely (e.g. \"the alert went to a "
+        "channel nobody watched at night\")"},
+    RuleText{LanguageRule::kJudgmental, "judgmental", "blame/judgmental",
+             "drop the judgment and describe the action and its context neutrally"},
+    RuleText{LanguageRule::kHindsight, "hindsight", "blame/hindsight",
+             "describe what people could see at the time, and what signal was missing or drowned out"},
+    RuleText{
+        LanguageRule::kRootCause, "root-cause", "blame/root-cause",
+        "list the contributing conditions (e.g. \"contributing factors: ...\"); incidents rarely have one "
+        "cause"},
+    RuleText{LanguageRule::kBlameQuestion, "blame-question", "blame/blame-question",
+             "ask how: \"how did the change reach production without review?\", \"what made this path the "
+             "easiest one?\""},
+    RuleText{LanguageRule::kNotActionable, "not-actionable", "completeness/not-actionable",
+             "name a change to the system that is specific and bounded (a check, a guardrail, a default, an "
+             "alert), with an owner and a date"},
+};
+
+const RuleText& TextOf(LanguageRule rule) {
+  for (const RuleText& text : kRuleTexts) {
+    if (text.rule == rule) return text;
+  }
+  return kRuleTexts[0];
+}
+
+constexpr std::array<std::string_view, 52> kPersonWords{
+    "he",         "she",        "him",           "her",       "you",        "i",         "we",
+    "they",       "someone",    "somebody",      "nobody",    "anyone",     "anybody",   "everyone",
+    "no-one",     "engineer",   "engineers",     "developer", "developers", "dev",       "devs",
+    "operator",   "operators",  "on-call",       "oncall",    "on-caller",  "sre",       "sres",
+    "admin",      "admins",     "administrator", "reviewer",  "reviewers",  "author",    "intern",
+    "contractor", "employee",   "person",        "people",    "team",       "teammate",  "staff",
+    "responder",  "individual", "manager",       "lead",      "approver",   "commander", "dba",
+    "analyst",    "owner",      "owners"};
+
+constexpr std::array<std::string_view, 17> kRoleWhoWords{
+    "engineer", "developer", "dev",        "operator", "person",   "on-call",    "oncall", "on-caller", "sre",
+    "admin",    "reviewer",  "contractor", "employee", "teammate", "individual", "intern", "responder"};
+
+template <size_t N>
+bool In(const std::array<std::string_view, N>& set, std::string_view word) {
+  for (std::string_view candidate : set) {
+    if (candidate == word) return true;
+  }
+  return false;
+}
+
+bool IsNamed(const Word& word, const Roster& roster) {
+  if (word.original.size() > 1 && word.original.front() == '@') return true;
+  return !word.original.empty() && std::isupper(static_cast<unsigned char>(word.original.front())) &&
+         roster.IsName(word.original);
+}
+
+bool IsPerson(const Word& word, const Roster& roster) {
+  return IsNamed(word, roster) || In(kPersonWords, word.lower);
+}
+
+// The first person named in words [from, to), or to.
+size_t PersonIn(const SentenceWords& words, size_t from, size_t to, const Roster& roster) {
+  for (size_t i = from; i < to; ++i) {
+    if (IsPerson(words[i], roster)) return i;
+  }
+  return to;
+}
+
+class Checker {
+ public:
+  Checker(std::string_view sentence, SentenceContext context, const Roster& roster)
+      : sentence_(sentence), words_(sentence), context_(context), roster_(roster) {}
+
+  std::vector<LanguageHit> Run() {
+    Hindsight();
+    Counterfactual();
+    NamedPerson();
+    HumanError();
+    Judgmental();
+    RootCause();
+    BlameQuestion();
+    NotActionable();
+    std::vector<LanguageHit> ordered;
+    for (LanguageRule rule : kAllLanguageRules) {
+      for (LanguageHit& hit : hits_) {
+        if (hit.rule == rule) ordered.push_back(std::move(hit));
+      }
+    }
+    return ordered;
+  }
+
+ private:
+  bool Has(LanguageRule rule) const {
+    for (const LanguageHit& hit : hits_) {
+      if (hit.rule == rule) return true;
+    }
+    return false;
+  }
+
+  // Records a hit spanning words [first, last] unless the rule already has one.
+  void Hit(LanguageRule rule, size_t first, size_t last, std::string_view why) {
+    if (Has(rule)) return;
+    size_t begin = words_[first].offset;
+    size_t end = words_[last].offset + words_[last].original.size();
+    std::string_view phrase = sentence_.substr(begin, end - begin);
+    hits_.push_back(
+        {rule, begin, end - begin, fmt::format("'{}' {}", phrase, why), std::string(TextOf(rule).rewrite)});
+  }
+
+  // The word a verb phrase at `at` is about: the nearest word before it,
+  // skipping adverbs and the "on call" / "on duty" that follow a role.
+  std::optional<size_t> SubjectBefore(size_t at, size_t clause) const {
+    static constexpr std::string_view kSkip[] = {"really",    "also",   "probably", "clearly", "definitely",
+                                                 "certainly", "simply", "just",     "easily",  "then",
+                                                 "again",     "still",  "all"};
+    size_t i = at;
+    while (i > clause) {
+      --i;
+      const std::string& w = words_[i].lower;
+      if (std::find(std::begin(kSkip), std::end(kSkip), w) != std::end(kSkip)) continue;
+      if ((w == "call" || w == "duty" || w == "shift") && i > clause && words_[i - 1].lower == "on") {
+        --i;
+        continue;
+      }
+      return i;
+    }
+    return std::nullopt;
+  }
+
+  // Whether "should have" is followed by a thing had, not a past participle.
+  bool IsPossession(size_t after) const {
+    if (after >= words_.size()) return false;
+    static constexpr std::string_view kThings[] = {"a",   "an",  "the",   "more",   "some",  "no",
+                                                   "any", "one", "two",   "better", "fewer", "less",
+                                                   "our", "its", "their", "had"};
+    const std::string& w = words_[after].lower;
+    return std::find(std::begin(kThings), std::end(kThings), w) != std::end(kThings) ||
+           std::isdigit(static_cast<unsigned char>(w.front())) != 0;
+  }
+
+  void Hindsight() {
+    static constexpr std::string_view kKnown[] = {"known",    "realized",    "realised",
+                                                  "foreseen", "anticipated", "seen it coming"};
+    for (size_t i = 0; i < words_.size(); ++i) {
+      const std::string& w = words_[i].lower;
+      for (std::string_view verb : kKnown) {
+        for (std::string_view modal : {"should have ", "should've ", "could have ", "ought to have "}) {
+          if (words_.Matches(i, std::string(modal) + std::string(verb))) {
+            Hit(LanguageRule::kHindsight, i,
+                i + (modal == "should've "       ? 1
+                     : modal == "ought to have " ? 3
+                                                 : 2),
+                "judges with hindsight");
+            return;
+          }
+        }
+      }
+      if (w == "obviously" && !words_.AnyBefore(i, 1, {"not"})) {
+        Hit(LanguageRule::kHindsight, i, i, "judges with hindsight");
+      } else if (w == "obvious" &&
+                 words_.AnyBefore(i, 3,
+                                  {"was", "is", "were", "been", "be", "seemed", "seems", "an", "the"}) &&
+                 !words_.AnyBefore(i, 3, {"not", "wasn't", "isn't", "weren't", "never", "no"}) &&
+                 !(i + 1 < words_.size() &&
+                   (words_[i + 1].lower == "way" || words_[i + 1].lower == "place"))) {
+        Hit(LanguageRule::kHindsight, i, i, "judges with hindsight");
+      } else if (w == "clearly" && i + 1 < words_.size() &&
+                 (words_[i + 1].lower == "should" || words_[i + 1].lower == "knew" ||
+                  words_[i + 1].lower == "ignored" || words_[i + 1].lower == "missed" ||
+                  words_[i + 1].lower.ends_with("n't"))) {
+        Hit(LanguageRule::kHindsight, i, i + 1, "judges with hindsight");
+      } else if (words_.Matches(i, "any competent") || words_.Matches(i, "no-brainer") ||
+                 words_.Matches(i, "anyone could have") || words_.Matches(i, "anyone would have") ||
+                 words_.Matches(i, "in hindsight it was clear") || words_.Matches(i, "it was clear that")) {
+        Hit(LanguageRule::kHindsight, i, i + 1, "judges with hindsight");
+      }
+    }
+  }
+
+  void Counterfactual() {
+    if (Has(LanguageRule::kHindsight)) return;  // "should have known" is one finding, not two
+    struct Trigger {
+      std::string_view phrase;
+      bool needs_person;  // about systems the phrase is a fair statement of expectation
+    };
+    static constexpr Trigger kTriggers[] = {
+        {"should have", true},      {"should've", true},       {"should not have", true},
+        {"shouldn't have", true},   {"could have", true},      {"ought to have", true},
+        {"failed to", true},        {"neglected to", false},   {"forgot to", false},
+        {"didn't bother", false},   {"did not bother", false}, {"if only", false},
+        {"could easily have", true}};
+    for (size_t i = 0; i < words_.size(); ++i) {
+      for (const Trigger& trigger : kTriggers) {
+        if (!words_.Matches(i, trigger.phrase)) continue;
+        size_t clause = words_.ClauseStart(i);
+        size_t span = 1 + static_cast<size_t>(std::count(trigger.phrase.begin(), trigger.phrase.end(), ' '));
+        bool have = trigger.phrase.ends_with("have") || trigger.phrase.ends_with("'ve");
+        if (have && IsPossession(i + span)) continue;  // "we should have a second reviewer"
+        auto subject = SubjectBefore(i, clause);
+        bool person = subject && IsPerson(words_[*subject], roster_);
+        if (trigger.needs_person ? person : (person || clause == i)) {
+          Hit(LanguageRule::kCounterfactual, i, i + span - 1, "is a counterfactual about what people did");
+          return;
+        }
+      }
+    }
+  }
+
+  void NamedPerson() {
+    static constexpr std::string_view kCues[] = {
+        "caused",    "causing",  "fault",  "faults",    "blame",    "blamed",     "responsible",
+        "mistake",   "mistakes", "error",  "broke",     "forgot",   "ignored",    "overlooked",
+        "neglected", "didn't",   "failed", "screwed",   "messed",   "introduced", "missed",
+        "careless",  "sloppy",   "should", "should've", "shouldn't"};
+    static constexpr std::string_view kStrongCues[] = {"fault",   "blame",  "blamed", "mistake",
+                                                       "screwed", "messed", "caused"};
+    for (size_t i = 1; i < words_.size() && context_ == SentenceContext::kNarrative; ++i) {
+      // "the engineer who ...", "the on-call engineer who ...": a person singled out.
+      if (words_[i].lower == "who" && In(kRoleWhoWords, words_[i - 1].lower) &&
+          words_.AnyBefore(i - 1, 2, {"the", "a", "an"})) {
+        Hit(LanguageRule::kNamedPerson, i - 1, i, "makes a person the cause");
+        return;
+      }
+    }
+    for (size_t i = 0; i < words_.size(); ++i) {
+      if (!IsNamed(words_[i], roster_)) continue;
+      for (size_t k = 0; k < words_.size(); ++k) {
+        std::string_view cue = words_[k].lower;
+        bool strong = std::find(std::begin(kStrongCues), std::end(kStrongCues), cue) != std::end(kStrongCues);
+        bool any = strong || std::find(std::begin(kCues), std::end(kCues), cue) != std::end(kCues) ||
+                   words_.Matches(k, "did not") || words_.Matches(k, "led to") ||
+                   words_.Matches(k, "resulted in") || words_.Matches(k, "took down") ||
+                   words_.Matches(k, "brought down");
+        if (context_ == SentenceContext::kTimeline ? strong : any) {
+          Hit(LanguageRule::kNamedPerson, i, i, "makes a person the cause");
+          return;
+        }
+      }
+    }
+  }
+
+  void HumanError() {
+    static constexpr std::string_view kPhrases[] = {
+        "human error",   "operator error", "user error",       "pilot error",    "human mistake",
+        "human failure", "fat-fingered",   "fat-finger",       "fat finger",     "fat fingered",
+        "pebkac",        "human-error",    "operator mistake", "personnel error"};
+    for (size_t i = 0; i < words_.size(); ++i) {
+      for (std::string_view phrase : kPhrases) {
+        if (!words_.Matches(i, phrase)) continue;
+        if (words_.AnyBefore(i, 4,
+                             {"not", "no", "never", "rather", "instead", "beyond", "than", "avoid", "avoids",
+                              "stop", "isn't", "wasn't", "nor", "without"})) {
+          continue;
+        }
+        Hit(LanguageRule::kHumanError, i,
+            i + static_cast<size_t>(std::count(phrase.begin(), phrase.end(), ' ')),
+            "names a person's error as the cause");
+        return;
+      }
+    }
+  }
+
+  void Judgmental() {
+    static constexpr std::string_view kWords[] = {
+        "careless",      "carelessly",    "carelessness",   "sloppy",        "sloppily",     "sloppiness",
+        "negligent",     "negligently",   "negligence",     "lazy",          "laziness",     "incompetent",
+        "incompetence",  "incompetently", "reckless",       "recklessly",    "recklessness", "irresponsible",
+        "irresponsibly", "stupid",        "stupidity",      "dumb",          "foolish",      "idiotic",
+        "inattentive",   "clumsy",        "unprofessional", "thoughtless",   "boneheaded",   "amateurish",
+        "lax",           "cowboy",        "half-assed",     "lackadaisical", "inexcusable"};
+    static constexpr std::string_view kPhrases[] = {
+        "dropped the ball",  "asleep at the wheel", "poor judgment",  "poor judgement", "bad judgment",
+        "lapse in judgment", "should know better",  "rookie mistake", "lack of care"};
+    static constexpr std::string_view kTechnical[] = {"loading",        "load",     "loaded",   "evaluation",
+                                                      "initialization", "init",     "terminal", "pipe",
+                                                      "client",         "iterator", "mode"};
+    for (size_t i = 0; i < words_.size(); ++i) {
+      bool word = std::find(std::begin(kWords), std::end(kWords), words_[i].lower) != std::end(kWords);
+      size_t last = i;
+      if (word && i + 1 < words_.size() &&
+          std::find(std::begin(kTechnical), std::end(kTechnical), words_[i + 1].lower) !=
+              std::end(kTechnical)) {
+        word = false;  // "lazy loading", "dumb terminal": engineering terms
+      }
+      for (std::string_view phrase : kPhrases) {
+        if (words_.Matches(i, phrase)) {
+          word = true;
+          last = i + static_cast<size_t>(std::count(phrase.begin(), phrase.end(), ' '));
+        }
+      }
+      if (!word || words_.AnyBefore(i, 2, {"not", "never", "wasn't", "weren't", "isn't", "no"})) continue;
+      Hit(LanguageRule::kJudgmental, i, last, "judges people instead of describing what happened");
+      return;
+    }
+  }
+
+  void RootCause() {
+    static constexpr std::string_view kPhrases[] = {"root cause",
+                                                    "root causes",
+                                                    "root-cause",
+                                                    "sole cause",
+                                                    "single cause",
+                                                    "only cause",
+                                                    "only reason",
+                                                    "real cause",
+                                                    "caused solely",
+                                                    "solely due",
+                                                    "solely because",
+                                                    "boils down to",
+                                                    "all comes down to",
+                                                    "rca",
+                                                    "the cause of the outage was",
+                                                    "the cause of the incident was",
+                                                    "primary cause"};
+    for (size_t i = 0; i < words_.size(); ++i) {
+      for (std::string_view phrase : kPhrases) {
+        if (!words_.Matches(i, phrase)) continue;
+        if (words_.AnyBefore(i, 4,
+                             {"no", "not", "never", "rarely", "seldom", "without", "than", "instead",
+                              "beyond", "avoid", "avoids", "isn't", "wasn't", "nor", "any"})) {
+          continue;
+        }
+        Hit(LanguageRule::kRootCause, i,
+            i + static_cast<size_t>(std::count(phrase.begin(), phrase.end(), ' ')),
+            "frames the incident as having a single cause");
+        return;
+      }
+    }
+  }
+
+  void BlameQuestion() {
+    for (size_t i = 0; i + 1 < words_.size(); ++i) {
+      if (words_.Matches(i, "whose fault") || words_.Matches(i, "whose mistake") ||
+          words_.Matches(i, "whose error")) {
+        Hit(LanguageRule::kBlameQuestion, i, i + 1, "looks for a culprit");
+        return;
+      }
+    }
+    if (!words_.is_question() || words_.size() < 2) return;
+    for (size_t i = 0; i + 1 < words_.size(); ++i) {
+      const std::string& next = words_[i + 1].lower;
+      if (words_[i].lower == "who") {
+        bool past = next == "was" || next == "were" || next == "did" || next == "didn't" ||
+                    next.ends_with("ed") || next == "broke" || next == "made" || next == "let" ||
+                    next == "wrote" || next == "forgot" || next == "ran" || next == "took" ||
+                    words_.Matches(i + 1, "is responsible") || next == "should";
+        if (past && next != "owned") {
+          Hit(LanguageRule::kBlameQuestion, i, i + 1, "looks for a culprit");
+          return;
+        }
+      }
+      if (words_[i].lower == "why" &&
+          (next == "did" || next == "didn't" || next == "would" || next == "wasn't" || next == "weren't" ||
+           next == "was" || next == "were")) {
+        size_t person = PersonIn(words_, i + 2, std::min(words_.size(), i + 4), roster_);
+        if (person < std::min(words_.size(), i + 4) && words_[person].lower != "we") {
+          Hit(LanguageRule::kBlameQuestion, i, person, "asks a person to justify themselves");
+          return;
+        }
+      }
+    }
+  }
+
+  void NotActionable() {
+    if (context_ == SentenceContext::kTimeline) return;
+    static constexpr std::string_view kPhrases[] = {
+        "be more careful", "more careful",     "be careful",    "pay more attention",
+        "pay attention",   "more attention",   "more vigilant", "be vigilant",
+        "retrain",         "retrained",        "retraining",    "re-train",
+        "re-trained",      "re-training",      "try harder",    "remind",
+        "reminded",        "be more diligent", "more diligent"};
+    static constexpr std::string_view kMachineLearning[] = {"model", "models",     "classifier", "detector",
+                                                            "ml",    "embeddings", "anomaly"};
+    for (size_t i = 0; i < words_.size(); ++i) {
+      for (std::string_view phrase : kPhrases) {
+        if (!words_.Matches(i, phrase)) continue;
+        size_t last = i + static_cast<size_t>(std::count(phrase.begin(), phrase.end(), ' '));
+        if (phrase.find("train") != std::string_view::npos) {
+          bool machine = false;
+          for (size_t k = last + 1; k < std::min(words_.size(), last + 4); ++k) {
+            machine |= std::find(std::begin(kMachineLearning), std::end(kMachineLearning), words_[k].lower) !=
+                       std::end(kMachineLearning);
+          }
+          if (machine) continue;  // retraining a model is a change to the system
+        }
+        if (words_.AnyBefore(i, 4,
+                             {"not", "no", "never", "without", "instead", "rather", "than", "doesn't",
+                              "don't", "needn't", "longer"})) {
+          continue;
+        }
+        Hit(LanguageRule::kNotActionable, i, last,
+            "asks people to try harder instead of changing the system");
+        return;
+      }
+    }
+  }
+
+  std::string_view sentence_;
+  SentenceWords words_;
+  SentenceContext context_;
+  const Roster& roster_;
+  std::vector<LanguageHit> hits_;
+};
+
+}  // namespace
+
+std::string_view CategoryName(LanguageRule rule) {
+  return TextOf(rule).category;
+}
+
+std::string_view ShortName(LanguageRule rule) {
+  return TextOf(rule).short_name;
+}
+
+std::optional<LanguageRule> ParseShortName(std::string_view name) {
+  for (const RuleText& text : kRuleTexts) {
+    if (text.short_name == name) return text.rule;
+  }
+  return std::nullopt;
+}
+
+std::vector<LanguageHit> CheckSentence(std::string_view sentence, SentenceContext context,
+                                       const Roster& roster) {
+  return Checker(sentence, context, roster).Run();
+}
+
+std::vector<SentenceSpan> SplitSentences(std::string_view text) {
+  std::vector<SentenceSpan> spans;
+  size_t start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if ((c == '.' || c == '?' || c == '!') && (i + 1 == text.size() || text[i + 1] == ' ')) {
+      spans.push_back({start, i + 1 - start});
+      start = i + 1;
+    }
+  }
+  if (start < text.size()) spans.push_back({start, text.size() - start});
+  return spans;
+}
+
+}  // namespace candor::incidents
