@@ -21,6 +21,10 @@ constexpr std::array kCommands{
     Command{"match", "Mark each result of a SARIF log new, unchanged, updated or absent against a baseline",
             RunMatch},
     Command{"owners", "Print each path's owners and the CODEOWNERS line that says so", RunOwners},
+    Command{"incident", "Record incidents (roles, timeline, detection to resolution) and find repeats", RunIncident},
+    Command{"postmortem", "Write, lint (completeness, blame language) and ingest blameless postmortems",
+            RunPostmortem},
+    Command{"actions", "List postmortem action items (overdue, by team) and mark them done", RunActions},
 };
 
 }  // namespace

@@ -35,5 +35,8 @@ int RunSummary(std::span<char* const> args);
 int RunMatch(std::span<char* const> args);
 int RunCheck(std::span<char* const> args);
 int RunOwners(std::span<char* const> args);
+int RunIncident(std::span<char* const> args);
+int RunPostmortem(std::span<char* const> args);
+int RunActions(std::span<char* const> args);
 
 }  // namespace candor::cli
