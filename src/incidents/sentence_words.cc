@@ -90,14 +90,6 @@ SentenceWords::SentenceWords(std::string_view sentence) {
   }
 }
 
-bool SentenceWords::Matches(size_t at, std::string_view phrase) const {
-  for (std::string_view part : core::Split(phrase, ' ')) {
-    if (at >= words_.size() || words_[at].lower != part) return false;
-    ++at;
-  }
-  return true;
-}
-
 size_t SentenceWords::Find(std::string_view phrase, size_t from) const {
   for (size_t i = from; i < words_.size(); ++i) {
     if (Matches(i, phrase)) return i;

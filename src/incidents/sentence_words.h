@@ -26,6 +26,7 @@ class SentenceWords {
   size_t size() const { return words_.size(); }
   const Word& operator[](size_t i) const { return words_[i]; }
   // Whether the words from `at` on are `phrase` (lower case, space-separated).
+  // Inline: the rules call it for every word and every phrase.
   bool Matches(size_t at, std::string_view phrase) const;
   // The index of the first place `phrase` occurs at or after `from`, or size().
   size_t Find(std::string_view phrase, size_t from = 0) const;
@@ -40,6 +41,22 @@ class SentenceWords {
   std::vector<Word> words_;
   bool question_ = false;
 };
+
+inline bool SentenceWords::Matches(size_t at, std::string_view phrase) const {
+  // Called for every word and every rule phrase: no allocation, and the first
+  // byte decides most calls before any search or comparison.
+  if (at >= words_.size() || phrase.empty() || words_[at].lower.empty() || words_[at].lower[0] != phrase[0]) {
+    return false;
+  }
+  while (true) {
+    size_t space = phrase.find(' ');
+    std::string_view part = phrase.substr(0, space);
+    if (at >= words_.size() || words_[at].lower != part) return false;
+    if (space == std::string_view::npos) return true;
+    phrase.remove_prefix(space + 1);
+    ++at;
+  }
+}
 
 // Whether `word` (lower case) is a negation: "not", "no", "never", "didn't", ...
 bool IsNegation(std::string_view word);
