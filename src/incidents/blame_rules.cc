@@ -7,10 +7,13 @@
 #include <cctype>
 #include <cstdint>
 
+#include "incidents/blame_lexicon.h"
 #include "incidents/sentence_words.h"
 
 namespace candor::incidents {
 namespace {
+
+using namespace lexicon;  // NOLINT: the word lists are this file's vocabulary
 
 struct RuleText {
   LanguageRule rule;
@@ -54,22 +57,8 @@ const RuleText& TextOf(LanguageRule rule) {
   return kRuleTexts[0];
 }
 
-constexpr std::array<std::string_view, 52> kPersonWords{
-    "he",         "she",        "him",           "her",       "you",        "i",         "we",
-    "they",       "someone",    "somebody",      "nobody",    "anyone",     "anybody",   "everyone",
-    "no-one",     "engineer",   "engineers",     "developer", "developers", "dev",       "devs",
-    "operator",   "operators",  "on-call",       "oncall",    "on-caller",  "sre",       "sres",
-    "admin",      "admins",     "administrator", "reviewer",  "reviewers",  "author",    "intern",
-    "contractor", "employee",   "person",        "people",    "team",       "teammate",  "staff",
-    "responder",  "individual", "manager",       "lead",      "approver",   "commander", "dba",
-    "analyst",    "owner",      "owners"};
-
-constexpr std::array<std::string_view, 17> kRoleWhoWords{
-    "engineer", "developer", "dev",        "operator", "person",   "on-call",    "oncall", "on-caller", "sre",
-    "admin",    "reviewer",  "contractor", "employee", "teammate", "individual", "intern", "responder"};
-
 template <size_t N>
-bool In(const std::array<std::string_view, N>& set, std::string_view word) {
+bool In(const std::string_view (&set)[N], std::string_view word) {
   for (std::string_view candidate : set) {
     if (candidate == word) return true;
   }
@@ -151,14 +140,13 @@ class Checker {
   // The word a verb phrase at `at` is about: the nearest word before it,
   // skipping adverbs and the "on call" / "on duty" that follow a role.
   std::optional<size_t> SubjectBefore(size_t at, size_t clause) const {
-    static constexpr std::string_view kSkip[] = {"really",    "also",   "probably", "clearly", "definitely",
-                                                 "certainly", "simply", "just",     "easily",  "then",
-                                                 "again",     "still",  "all"};
     size_t i = at;
     while (i > clause) {
       --i;
       const std::string& w = words_[i].lower;
-      if (std::find(std::begin(kSkip), std::end(kSkip), w) != std::end(kSkip)) continue;
+      if (std::find(std::begin(kSubjectSkipWords), std::end(kSubjectSkipWords), w) !=
+          std::end(kSubjectSkipWords))
+        continue;
       if ((w == "call" || w == "duty" || w == "shift") && i > clause && words_[i - 1].lower == "on") {
         --i;
         continue;
@@ -171,26 +159,20 @@ class Checker {
   // Whether "should have" is followed by a thing had, not a past participle.
   bool IsPossession(size_t after) const {
     if (after >= words_.size()) return false;
-    static constexpr std::string_view kThings[] = {"a",   "an",  "the",   "more",   "some",  "no",
-                                                   "any", "one", "two",   "better", "fewer", "less",
-                                                   "our", "its", "their", "had"};
     const std::string& w = words_[after].lower;
-    return std::find(std::begin(kThings), std::end(kThings), w) != std::end(kThings) ||
+    return std::find(std::begin(kPossessionWords), std::end(kPossessionWords), w) !=
+               std::end(kPossessionWords) ||
            std::isdigit(static_cast<unsigned char>(w.front())) != 0;
   }
 
   void Hindsight() {
-    static constexpr std::string_view kKnown[] = {
-        "should have known",     "should've known",           "could have known",
-        "ought to have known",   "should have realized",      "should've realized",
-        "should have realised",  "should have foreseen",      "should have anticipated",
-        "should've anticipated", "should have seen it coming"};
-    static const uint64_t kFirst = FirstBytes(kKnown) | FirstBytes(std::array<std::string_view, 5>{
-                                                            "obvious", "clearly", "any", "no-brainer", "in"});
+    static const uint64_t kFirst =
+        FirstBytes(kHindsightPhrases) |
+        FirstBytes(std::array<std::string_view, 5>{"obvious", "clearly", "any", "no-brainer", "in"});
     for (size_t i = 0; i < words_.size(); ++i) {
       const std::string& w = words_[i].lower;
       if ((kFirst & FirstByteBit(w)) == 0) continue;
-      for (std::string_view phrase : kKnown) {
+      for (std::string_view phrase : kHindsightPhrases) {
         if (words_.Matches(i, phrase)) {
           Hit(LanguageRule::kHindsight, i,
               i + static_cast<size_t>(std::count(phrase.begin(), phrase.end(), ' ')),
@@ -222,24 +204,16 @@ class Checker {
 
   void Counterfactual() {
     if (Has(LanguageRule::kHindsight)) return;  // "should have known" is one finding, not two
-    struct Trigger {
-      std::string_view phrase;
-      bool needs_person;  // about systems the phrase is a fair statement of expectation
-    };
-    static constexpr Trigger kTriggers[] = {
-        {"should have", true},      {"should've", true},       {"should not have", true},
-        {"shouldn't have", true},   {"could have", true},      {"ought to have", true},
-        {"failed to", true},        {"neglected to", false},   {"forgot to", false},
-        {"didn't bother", false},   {"did not bother", false}, {"if only", false},
-        {"could easily have", true}};
+
     static const uint64_t kFirst = [] {
       uint64_t bits = 0;
-      for (const Trigger& trigger : kTriggers) bits |= FirstByteBit(trigger.phrase);
+      for (const CounterfactualTrigger& trigger : kCounterfactualTriggers)
+        bits |= FirstByteBit(trigger.phrase);
       return bits;
     }();
     for (size_t i = 0; i < words_.size(); ++i) {
       if ((kFirst & FirstByteBit(words_[i].lower)) == 0) continue;
-      for (const Trigger& trigger : kTriggers) {
+      for (const CounterfactualTrigger& trigger : kCounterfactualTriggers) {
         if (!words_.Matches(i, trigger.phrase)) continue;
         size_t clause = words_.ClauseStart(i);
         size_t span = 1 + static_cast<size_t>(std::count(trigger.phrase.begin(), trigger.phrase.end(), ' '));
@@ -256,13 +230,6 @@ class Checker {
   }
 
   void NamedPerson() {
-    static constexpr std::string_view kCues[] = {
-        "caused",    "causing",  "fault",  "faults",    "blame",    "blamed",     "responsible",
-        "mistake",   "mistakes", "error",  "broke",     "forgot",   "ignored",    "overlooked",
-        "neglected", "didn't",   "failed", "screwed",   "messed",   "introduced", "missed",
-        "careless",  "sloppy",   "should", "should've", "shouldn't"};
-    static constexpr std::string_view kStrongCues[] = {"fault",   "blame",  "blamed", "mistake",
-                                                       "screwed", "messed", "caused"};
     for (size_t i = 1; i < words_.size() && context_ == SentenceContext::kNarrative; ++i) {
       // "the engineer who ...", "the on-call engineer who ...": a person singled out.
       if (words_[i].lower == "who" && In(kRoleWhoWords, words_[i - 1].lower) &&
@@ -275,8 +242,11 @@ class Checker {
       if (!IsNamed(words_[i], roster_)) continue;
       for (size_t k = 0; k < words_.size(); ++k) {
         std::string_view cue = words_[k].lower;
-        bool strong = std::find(std::begin(kStrongCues), std::end(kStrongCues), cue) != std::end(kStrongCues);
-        bool any = strong || std::find(std::begin(kCues), std::end(kCues), cue) != std::end(kCues) ||
+        bool strong = std::find(std::begin(kNamedPersonStrongCues), std::end(kNamedPersonStrongCues), cue) !=
+                      std::end(kNamedPersonStrongCues);
+        bool any = strong ||
+                   std::find(std::begin(kNamedPersonCues), std::end(kNamedPersonCues), cue) !=
+                       std::end(kNamedPersonCues) ||
                    words_.Matches(k, "did not") || words_.Matches(k, "led to") ||
                    words_.Matches(k, "resulted in") || words_.Matches(k, "took down") ||
                    words_.Matches(k, "brought down");
@@ -289,14 +259,10 @@ class Checker {
   }
 
   void HumanError() {
-    static constexpr std::string_view kPhrases[] = {
-        "human error",   "operator error", "user error",       "pilot error",    "human mistake",
-        "human failure", "fat-fingered",   "fat-finger",       "fat finger",     "fat fingered",
-        "pebkac",        "human-error",    "operator mistake", "personnel error"};
-    static const uint64_t kFirst = FirstBytes(kPhrases);
+    static const uint64_t kFirst = FirstBytes(kHumanErrorPhrases);
     for (size_t i = 0; i < words_.size(); ++i) {
       if ((kFirst & FirstByteBit(words_[i].lower)) == 0) continue;
-      for (std::string_view phrase : kPhrases) {
+      for (std::string_view phrase : kHumanErrorPhrases) {
         if (!words_.Matches(i, phrase)) continue;
         if (words_.AnyBefore(i, 4,
                              {"not", "no", "never", "rather", "instead", "beyond", "than", "avoid", "avoids",
@@ -312,30 +278,18 @@ class Checker {
   }
 
   void Judgmental() {
-    static constexpr std::string_view kWords[] = {
-        "careless",      "carelessly",    "carelessness",   "sloppy",        "sloppily",     "sloppiness",
-        "negligent",     "negligently",   "negligence",     "lazy",          "laziness",     "incompetent",
-        "incompetence",  "incompetently", "reckless",       "recklessly",    "recklessness", "irresponsible",
-        "irresponsibly", "stupid",        "stupidity",      "dumb",          "foolish",      "idiotic",
-        "inattentive",   "clumsy",        "unprofessional", "thoughtless",   "boneheaded",   "amateurish",
-        "lax",           "cowboy",        "half-assed",     "lackadaisical", "inexcusable"};
-    static constexpr std::string_view kPhrases[] = {
-        "dropped the ball",  "asleep at the wheel", "poor judgment",  "poor judgement", "bad judgment",
-        "lapse in judgment", "should know better",  "rookie mistake", "lack of care"};
-    static constexpr std::string_view kTechnical[] = {"loading",        "load",     "loaded",   "evaluation",
-                                                      "initialization", "init",     "terminal", "pipe",
-                                                      "client",         "iterator", "mode"};
-    static const uint64_t kFirst = FirstBytes(kWords) | FirstBytes(kPhrases);
+    static const uint64_t kFirst = FirstBytes(kJudgmentalWords) | FirstBytes(kJudgmentalPhrases);
     for (size_t i = 0; i < words_.size(); ++i) {
       if ((kFirst & FirstByteBit(words_[i].lower)) == 0) continue;
-      bool word = std::find(std::begin(kWords), std::end(kWords), words_[i].lower) != std::end(kWords);
+      bool word = std::find(std::begin(kJudgmentalWords), std::end(kJudgmentalWords), words_[i].lower) !=
+                  std::end(kJudgmentalWords);
       size_t last = i;
       if (word && i + 1 < words_.size() &&
-          std::find(std::begin(kTechnical), std::end(kTechnical), words_[i + 1].lower) !=
-              std::end(kTechnical)) {
+          std::find(std::begin(kTechnicalFollowers), std::end(kTechnicalFollowers), words_[i + 1].lower) !=
+              std::end(kTechnicalFollowers)) {
         word = false;  // "lazy loading", "dumb terminal": engineering terms
       }
-      for (std::string_view phrase : kPhrases) {
+      for (std::string_view phrase : kJudgmentalPhrases) {
         if (words_.Matches(i, phrase)) {
           word = true;
           last = i + static_cast<size_t>(std::count(phrase.begin(), phrase.end(), ' '));
@@ -348,27 +302,10 @@ class Checker {
   }
 
   void RootCause() {
-    static constexpr std::string_view kPhrases[] = {"root cause",
-                                                    "root causes",
-                                                    "root-cause",
-                                                    "sole cause",
-                                                    "single cause",
-                                                    "only cause",
-                                                    "only reason",
-                                                    "real cause",
-                                                    "caused solely",
-                                                    "solely due",
-                                                    "solely because",
-                                                    "boils down to",
-                                                    "all comes down to",
-                                                    "rca",
-                                                    "the cause of the outage was",
-                                                    "the cause of the incident was",
-                                                    "primary cause"};
-    static const uint64_t kFirst = FirstBytes(kPhrases);
+    static const uint64_t kFirst = FirstBytes(kRootCausePhrases);
     for (size_t i = 0; i < words_.size(); ++i) {
       if ((kFirst & FirstByteBit(words_[i].lower)) == 0) continue;
-      for (std::string_view phrase : kPhrases) {
+      for (std::string_view phrase : kRootCausePhrases) {
         if (!words_.Matches(i, phrase)) continue;
         if (words_.AnyBefore(i, 4,
                              {"no", "not", "never", "rarely", "seldom", "without", "than", "instead",
@@ -418,25 +355,17 @@ class Checker {
 
   void NotActionable() {
     if (context_ == SentenceContext::kTimeline) return;
-    static constexpr std::string_view kPhrases[] = {
-        "be more careful", "more careful",     "be careful",    "pay more attention",
-        "pay attention",   "more attention",   "more vigilant", "be vigilant",
-        "retrain",         "retrained",        "retraining",    "re-train",
-        "re-trained",      "re-training",      "try harder",    "remind",
-        "reminded",        "be more diligent", "more diligent"};
-    static constexpr std::string_view kMachineLearning[] = {"model", "models",     "classifier", "detector",
-                                                            "ml",    "embeddings", "anomaly"};
-    static const uint64_t kFirst = FirstBytes(kPhrases);
+    static const uint64_t kFirst = FirstBytes(kNotActionablePhrases);
     for (size_t i = 0; i < words_.size(); ++i) {
       if ((kFirst & FirstByteBit(words_[i].lower)) == 0) continue;
-      for (std::string_view phrase : kPhrases) {
+      for (std::string_view phrase : kNotActionablePhrases) {
         if (!words_.Matches(i, phrase)) continue;
         size_t last = i + static_cast<size_t>(std::count(phrase.begin(), phrase.end(), ' '));
         if (phrase.find("train") != std::string_view::npos) {
           bool machine = false;
           for (size_t k = last + 1; k < std::min(words_.size(), last + 4); ++k) {
-            machine |= std::find(std::begin(kMachineLearning), std::end(kMachineLearning), words_[k].lower) !=
-                       std::end(kMachineLearning);
+            machine |= std::find(std::begin(kMachineLearningWords), std::end(kMachineLearningWords),
+                                 words_[k].lower) != std::end(kMachineLearningWords);
           }
           if (machine) continue;  // retraining a model is a change to the system
         }
