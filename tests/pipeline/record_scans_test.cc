@@ -70,7 +70,8 @@ class FailingStore : public store::Store {
   core::Result<int64_t> UpsertActionItem(const store::ActionItemRecord& item) override {
     return real_->UpsertActionItem(item);
   }
-  core::Result<std::vector<store::ActionItemRecord>> ListActionItems(const store::ActionFilter& filter) override {
+  core::Result<std::vector<store::ActionItemRecord>> ListActionItems(
+      const store::ActionFilter& filter) override {
     return real_->ListActionItems(filter);
   }
   core::Status MarkActionDone(int64_t id, std::string_view done_at) override {
