@@ -2,7 +2,7 @@
 // error out, never a crash, a hang or unbounded memory. Every problem points
 // inside the document (a real line; a column within that line, plus one for
 // a problem at a line's end) and has a category and a suggestion.
-// Seed corpus: tests/data/postmortem-lint and docs/examples/postmortem-*.md.
+// Seed corpus: tests/data/fuzz-seeds/postmortem.
 
 #include <algorithm>
 #include <cstddef>
