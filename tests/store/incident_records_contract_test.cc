@@ -197,6 +197,25 @@ TEST_P(IncidentContractTest, RolledBackIncidentLeavesNothing) {
   EXPECT_TRUE(store_->ListIncidents()->empty());
 }
 
+// The database itself refuses to change history, whatever code runs against it.
+TEST_P(IncidentContractTest, DatabaseRefusesToChangeTimelineEntries) {
+  if (!GetParam().persistent)
+    GTEST_SKIP() << GetParam().name << " cannot be reached from a second connection";
+  int64_t id = Open("append only");
+  ASSERT_TRUE(store_->AddTimelineEntry({0, id, "2026-11-01T10:05:00Z", "seen", "", std::nullopt, "r"}));
+  auto raw = OpenConnection(url_);
+  ASSERT_TRUE(raw) << raw.error().ToString();
+  auto update = (*raw)->Exec("UPDATE timeline_entry SET observed = 'rewritten'");
+  ASSERT_FALSE(update);
+  EXPECT_NE(update.error().message.find("append-only"), std::string::npos) << update.error().message;
+  auto remove = (*raw)->Exec("DELETE FROM timeline_entry");
+  ASSERT_FALSE(remove);
+  EXPECT_NE(remove.error().message.find("append-only"), std::string::npos) << remove.error().message;
+  auto timeline = store_->Timeline(id);
+  ASSERT_TRUE(timeline && timeline->size() == 1u);
+  EXPECT_EQ((*timeline)[0].observed, "seen");
+}
+
 // Incidents are migration 3 while 2 is written on another branch: a list with
 // a gap applies and records what it has.
 TEST_P(IncidentContractTest, MigrateAppliesAListWithAGapInVersions) {
