@@ -102,9 +102,10 @@ CREATE TABLE scan_finding (
 ) WITHOUT ROWID;
 )sql";
 
-// Incidents (incidents/). Version 2 is teams, services and decisions, added on
-// another branch; SQLite keeps integer booleans and text times as 001 does.
-// Services are referenced by name until the service table is filled. The
+// Incidents (incidents/). Version 2 (teams, services, decisions) is written on
+// another branch; nothing here depends on it. Times are ISO 8601 text as in
+// 001, '' when unknown. Services are referenced by name until the service
+// table is filled; people only as role holders and action item owners. The
 // timeline is append-only: triggers refuse updates and deletes, a correction
 // is a new entry that `corrects` the old one.
 constexpr std::string_view k003Incidents = R"sql(
