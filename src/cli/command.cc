@@ -26,6 +26,11 @@ constexpr std::array kCommands{
             RunTeam},
     Command{"decide", "Record, list, revoke and verify the team's risk decisions (hash-chained log)",
             RunDecide},
+    Command{"incident", "Record incidents (roles, timeline, detection to resolution) and find repeats",
+            RunIncident},
+    Command{"postmortem", "Write, lint (completeness, blame language) and ingest blameless postmortems",
+            RunPostmortem},
+    Command{"actions", "List postmortem action items (overdue, by team) and mark them done", RunActions},
 };
 
 }  // namespace

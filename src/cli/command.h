@@ -38,5 +38,8 @@ int RunOwners(std::span<char* const> args);
 int RunDecide(std::span<char* const> args);
 int RunService(std::span<char* const> args);
 int RunTeam(std::span<char* const> args);
+int RunIncident(std::span<char* const> args);
+int RunPostmortem(std::span<char* const> args);
+int RunActions(std::span<char* const> args);
 
 }  // namespace candor::cli

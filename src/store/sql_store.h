@@ -110,6 +110,26 @@ class SqlStore final : public Store {
   // (scan, finding) rows of scan_finding not yet written: written in batches
   // by FlushSightings, before a commit and before any read.
   std::vector<std::pair<int64_t, int64_t>> pending_sightings_;
+
+ public:
+  // Incidents, postmortems and action items (incidents/): incident_records.cc.
+  core::Result<int64_t> AddIncident(const IncidentRecord& incident) override;
+  core::Status UpdateIncident(const IncidentRecord& incident) override;
+  core::Result<std::optional<IncidentRecord>> GetIncident(int64_t id) override;
+  core::Result<std::vector<IncidentRecord>> ListIncidents() override;
+  core::Status AssignRole(int64_t incident_id, const RoleAssignment& assignment) override;
+  core::Result<std::vector<RoleAssignment>> Roles(int64_t incident_id) override;
+  core::Result<int64_t> AddTimelineEntry(const TimelineEntry& entry) override;
+  core::Result<std::vector<TimelineEntry>> Timeline(int64_t incident_id) override;
+  core::Result<int64_t> AddPostmortem(const PostmortemRecord& postmortem) override;
+  core::Result<int64_t> UpsertActionItem(const ActionItemRecord& item) override;
+  core::Result<std::vector<ActionItemRecord>> ListActionItems(const ActionFilter& filter) override;
+  core::Status MarkActionDone(int64_t id, std::string_view done_at) override;
+
+ private:
+  core::Status WriteIncidentLists(const IncidentRecord& incident);
+  core::Status ReadIncidentLists(IncidentRecord& incident);
+  core::Result<bool> IncidentExists(int64_t id);
 };
 
 }  // namespace candor::store

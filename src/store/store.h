@@ -14,6 +14,7 @@
 #include "core/decision.h"
 #include "core/error.h"
 #include "core/finding.h"
+#include "store/incident_records.h"
 
 namespace candor::store {
 
@@ -169,6 +170,40 @@ class Store {
   // Sets the status of finding `id` and the decision behind it ("" for
   // none). kNotFound for an unknown id.
   virtual core::Status SetFindingStatus(int64_t id, FindingStatus status, std::string_view decision_id) = 0;
+
+  // Incidents, postmortems and action items (incidents/).
+  // Writes follow the one-transaction rule above. Times are ISO 8601 UTC.
+
+  // Records a new incident with its services, tags and links; returns its id.
+  virtual core::Result<int64_t> AddIncident(const IncidentRecord& incident) = 0;
+  // Replaces the incident's fields, services, tags and links with `incident`'s.
+  // kNotFound for an unknown id.
+  virtual core::Status UpdateIncident(const IncidentRecord& incident) = 0;
+  // The incident with this id, or nullopt.
+  virtual core::Result<std::optional<IncidentRecord>> GetIncident(int64_t id) = 0;
+  // Every incident, oldest first.
+  virtual core::Result<std::vector<IncidentRecord>> ListIncidents() = 0;
+  // Gives `role` of incident `incident_id` to `person` (replacing who held it).
+  // kNotFound for an unknown incident.
+  virtual core::Status AssignRole(int64_t incident_id, const RoleAssignment& assignment) = 0;
+  virtual core::Result<std::vector<RoleAssignment>> Roles(int64_t incident_id) = 0;
+  // Appends to the incident's timeline; returns the entry's id. Entries are
+  // never changed: kNotFound for an unknown incident or a `corrects` that is
+  // not an entry of the same incident.
+  virtual core::Result<int64_t> AddTimelineEntry(const TimelineEntry& entry) = 0;
+  // The incident's timeline, by time of event, then in the order recorded.
+  virtual core::Result<std::vector<TimelineEntry>> Timeline(int64_t incident_id) = 0;
+  // Records a postmortem of an incident; idempotent on (incident, digest):
+  // returns the existing id when the same text was ingested before.
+  virtual core::Result<int64_t> AddPostmortem(const PostmortemRecord& postmortem) = 0;
+  // Records an action item; an item with the same incident and title is
+  // updated (team, owner, due, kind; never its status). Returns its id.
+  virtual core::Result<int64_t> UpsertActionItem(const ActionItemRecord& item) = 0;
+  // Action items matching `filter`, by due date then id.
+  virtual core::Result<std::vector<ActionItemRecord>> ListActionItems(const ActionFilter& filter) = 0;
+  // Marks an action item done at `done_at`; kNotFound for an unknown id.
+  // Marking a done item done again changes nothing.
+  virtual core::Status MarkActionDone(int64_t id, std::string_view done_at) = 0;
 };
 
 // Opens (creating and migrating when needed) the store a URL names:

@@ -57,6 +57,43 @@ class FailingStore : public store::Store {
     return real_->SetFindingStatus(id, status, decision_id);
   }
 
+  // Incidents, postmortems and action items: forwarded unchanged.
+  core::Result<int64_t> AddIncident(const store::IncidentRecord& incident) override {
+    return real_->AddIncident(incident);
+  }
+  core::Status UpdateIncident(const store::IncidentRecord& incident) override {
+    return real_->UpdateIncident(incident);
+  }
+  core::Result<std::optional<store::IncidentRecord>> GetIncident(int64_t id) override {
+    return real_->GetIncident(id);
+  }
+  core::Result<std::vector<store::IncidentRecord>> ListIncidents() override { return real_->ListIncidents(); }
+  core::Status AssignRole(int64_t incident_id, const store::RoleAssignment& assignment) override {
+    return real_->AssignRole(incident_id, assignment);
+  }
+  core::Result<std::vector<store::RoleAssignment>> Roles(int64_t incident_id) override {
+    return real_->Roles(incident_id);
+  }
+  core::Result<int64_t> AddTimelineEntry(const store::TimelineEntry& entry) override {
+    return real_->AddTimelineEntry(entry);
+  }
+  core::Result<std::vector<store::TimelineEntry>> Timeline(int64_t incident_id) override {
+    return real_->Timeline(incident_id);
+  }
+  core::Result<int64_t> AddPostmortem(const store::PostmortemRecord& postmortem) override {
+    return real_->AddPostmortem(postmortem);
+  }
+  core::Result<int64_t> UpsertActionItem(const store::ActionItemRecord& item) override {
+    return real_->UpsertActionItem(item);
+  }
+  core::Result<std::vector<store::ActionItemRecord>> ListActionItems(
+      const store::ActionFilter& filter) override {
+    return real_->ListActionItems(filter);
+  }
+  core::Status MarkActionDone(int64_t id, std::string_view done_at) override {
+    return real_->MarkActionDone(id, done_at);
+  }
+
  private:
   std::unique_ptr<store::Store> real_;
   int fail_at_;

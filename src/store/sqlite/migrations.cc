@@ -155,9 +155,94 @@ CREATE TRIGGER decision_log_no_delete BEFORE DELETE ON decision_log
 BEGIN SELECT RAISE(ABORT, 'the decision log is append-only'); END;
 )sql";
 
+// Incidents (incidents/). Times are ISO 8601 text as in 001, '' when unknown. Services are referenced by name until the service
+// table is filled; people only as role holders and action item owners. The
+// timeline is append-only: triggers refuse updates and deletes, a correction
+// is a new entry that `corrects` the old one.
+constexpr std::string_view k003Incidents = R"sql(
+CREATE TABLE incident (
+  id           INTEGER PRIMARY KEY,
+  title        TEXT NOT NULL,
+  severity     INTEGER NOT NULL CHECK (severity BETWEEN 1 AND 4),
+  opened_at    TEXT NOT NULL,
+  detected_at  TEXT NOT NULL DEFAULT '',
+  contained_at TEXT NOT NULL DEFAULT '',
+  resolved_at  TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE incident_service (
+  incident_id  INTEGER NOT NULL REFERENCES incident(id),
+  service_name TEXT NOT NULL,
+  PRIMARY KEY (incident_id, service_name)
+) WITHOUT ROWID;
+CREATE INDEX incident_service_by_name ON incident_service (service_name);
+
+-- Contributing categories ("category:injection", "cwe:89", "rule:..."), for repeats.
+CREATE TABLE incident_tag (
+  incident_id INTEGER NOT NULL REFERENCES incident(id),
+  tag         TEXT NOT NULL,
+  PRIMARY KEY (incident_id, tag)
+) WITHOUT ROWID;
+
+CREATE TABLE incident_link (
+  incident_id INTEGER NOT NULL REFERENCES incident(id),
+  kind        TEXT NOT NULL CHECK (kind IN ('finding', 'decision')),
+  ref         TEXT NOT NULL,
+  PRIMARY KEY (incident_id, kind, ref)
+) WITHOUT ROWID;
+
+CREATE TABLE incident_role (
+  incident_id INTEGER NOT NULL REFERENCES incident(id),
+  role        TEXT NOT NULL,
+  person      TEXT NOT NULL,
+  assigned_at TEXT NOT NULL,
+  PRIMARY KEY (incident_id, role)
+) WITHOUT ROWID;
+
+CREATE TABLE timeline_entry (
+  id          INTEGER PRIMARY KEY,
+  incident_id INTEGER NOT NULL REFERENCES incident(id),
+  at          TEXT NOT NULL,
+  observed    TEXT NOT NULL,
+  done        TEXT NOT NULL,
+  corrects    INTEGER REFERENCES timeline_entry(id),
+  recorded_at TEXT NOT NULL
+);
+CREATE INDEX timeline_entry_by_incident ON timeline_entry (incident_id, at);
+CREATE TRIGGER timeline_entry_append_only_update BEFORE UPDATE ON timeline_entry
+BEGIN SELECT RAISE(ABORT, 'timeline entries are append-only'); END;
+CREATE TRIGGER timeline_entry_append_only_delete BEFORE DELETE ON timeline_entry
+BEGIN SELECT RAISE(ABORT, 'timeline entries are append-only'); END;
+
+CREATE TABLE postmortem (
+  id          INTEGER PRIMARY KEY,
+  incident_id INTEGER NOT NULL REFERENCES incident(id),
+  path        TEXT NOT NULL,
+  digest      TEXT NOT NULL,
+  ingested_at TEXT NOT NULL,
+  UNIQUE (incident_id, digest)
+);
+
+CREATE TABLE action_item (
+  id            INTEGER PRIMARY KEY,
+  incident_id   INTEGER NOT NULL REFERENCES incident(id),
+  postmortem_id INTEGER REFERENCES postmortem(id),
+  title         TEXT NOT NULL,
+  owner_team    TEXT NOT NULL,
+  owner_person  TEXT NOT NULL,
+  due           TEXT NOT NULL,
+  kind          TEXT NOT NULL CHECK (kind IN ('systemic', 'patch')),
+  status        TEXT NOT NULL CHECK (status IN ('open', 'done')),
+  done_at       TEXT NOT NULL DEFAULT '',
+  UNIQUE (incident_id, title)
+);
+CREATE INDEX action_item_by_team ON action_item (owner_team, status, due);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "001_init", k001Init},
     {2, "002_ownership", k002Ownership},
+    {3, "003_incidents", k003Incidents},
 };
 
 }  // namespace
