@@ -35,5 +35,6 @@ int RunSummary(std::span<char* const> args);
 int RunMatch(std::span<char* const> args);
 int RunCheck(std::span<char* const> args);
 int RunOwners(std::span<char* const> args);
+int RunThreat(std::span<char* const> args);
 
 }  // namespace candor::cli
