@@ -26,7 +26,7 @@ core::Result<Model> ImportThreagile(std::string_view yaml_text, std::string_view
 // Open Threat Model (OTM) 0.x JSON or YAML.
 core::Result<Model> ImportOtm(std::string_view text, std::string_view file_name);
 
-// OWASP Threat Dragon v2 JSON (and v1, which has the same cells under `diagrams`).
+// OWASP Threat Dragon v2 JSON (v1 models, with `diagramJson`, are not read).
 core::Result<Model> ImportThreatDragon(std::string_view json_text, std::string_view file_name);
 
 // Which format `text` is in, from its top-level keys: "candor", "threagile",

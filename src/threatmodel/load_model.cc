@@ -42,7 +42,8 @@ std::string_view DetectModelFormat(std::string_view text) {
   std::string_view trimmed = core::Trim(text);
   bool json = !trimmed.empty() && trimmed.front() == '{';
   if (HasTopLevelKey(text, "otmVersion")) return "otm";
-  if (json && HasTopLevelKey(text, "detail") && HasTopLevelKey(text, "summary")) return "threat-dragon";
+  // Any other JSON is read as Threat Dragon, whose importer says what is missing.
+  if (json) return "threat-dragon";
   if (HasTopLevelKey(text, "threagile_version") || HasTopLevelKey(text, "technical_assets"))
     return "threagile";
   return "candor";

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <set>
 
 #include "threatmodel/import.h"
 #include "threatmodel/model_parser.h"
@@ -33,6 +34,20 @@ std::string AuthorizationFromThreagile(std::string_view word) {
   return word == "end-user-identity-propagation" ? "end-user" : std::string(word);
 }
 
+// Nothing but white space and comments.
+bool IsBlank(std::string_view text) {
+  bool comment = false;
+  for (char c : text) {
+    if (c == '\n')
+      comment = false;
+    else if (c == '#')
+      comment = true;
+    else if (!comment && c != ' ' && c != '\t' && c != '\r')
+      return false;
+  }
+  return true;
+}
+
 class Importer {
  public:
   Importer(const FileLoader& load, Model& model) : load_(load), model_(model) {}
@@ -42,6 +57,8 @@ class Importer {
       return core::Fail(core::ErrorCode::kLimitExceeded,
                         fmt::format("the model includes more than {} files", kMaxIncludedFiles), name);
     }
+    // Split models include files that hold only comments (diagram tweaks).
+    if (depth > 0 && IsBlank(text)) return {};
     auto root = LoadYamlDocument(text, name, "the Threagile model");
     if (!root) return std::unexpected(root.error());
     YamlReader reader(name, kMaxValues);
@@ -60,7 +77,11 @@ class Importer {
             return reader.Error(item,
                                 fmt::format("include '{}' must be a path below the model's folder", *path));
           }
-          std::string full = (std::filesystem::path(name).parent_path() / relative).string();
+          std::string full =
+              (std::filesystem::path(name).parent_path() / relative).lexically_normal().string();
+          // Threagile merges includes, so a file included twice (the example's
+          // devops assets include the clients again) counts once.
+          if (!included_.insert(full).second) continue;
           if (!load_) return reader.Error(item, "includes cannot be followed here");
           auto included = load_(full);
           if (!included) return std::unexpected(included.error());
@@ -250,6 +271,7 @@ class Importer {
   const FileLoader& load_;
   Model& model_;
   size_t files_ = 0;
+  std::set<std::string> included_;
 };
 
 // Threagile keeps authentication and authorization on links; Candor's rules

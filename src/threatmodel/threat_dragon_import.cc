@@ -57,7 +57,11 @@ class Importer {
     }
     auto detail = top.Object("detail");
     if (!detail) return std::unexpected(detail.error());
-    if (!*detail) return Invalid("$", "a Threat Dragon model needs 'detail'");
+    if (!*detail) {
+      return Invalid("$",
+                     "not a Threat Dragon v2 model (no 'detail'); JSON models are read as OTM (with "
+                     "'otmVersion') or Threat Dragon v2");
+    }
     JsonFields d(file_name_, **detail, "$.detail");
     auto diagrams = d.Array("diagrams");
     if (!diagrams) return std::unexpected(diagrams.error());
