@@ -6,7 +6,10 @@ namespace candor::threatmodel {
 
 ModelIndex::ModelIndex(const Model& model) : model_(model) {
   for (const auto& a : model.assets) assets_.emplace(a.id, &a);
-  for (const auto& c : model.components) components_.emplace(c.id, &c);
+  for (const auto& c : model.components) {
+    components_.emplace(c.id, &c);
+    technologies_.insert(c.technology);
+  }
   for (const auto& f : model.flows) {
     outbound_[f.source].push_back(&f);
     inbound_[f.target].push_back(&f);
@@ -52,9 +55,8 @@ bool ModelIndex::CrossesBoundary(const Flow& flow) const {
 }
 
 bool ModelIndex::HasTechnology(std::span<const std::string> technologies) const {
-  return std::any_of(model_.components.begin(), model_.components.end(), [&](const Component& c) {
-    return std::find(technologies.begin(), technologies.end(), c.technology) != technologies.end();
-  });
+  return std::any_of(technologies.begin(), technologies.end(),
+                     [&](const std::string& t) { return technologies_.contains(t); });
 }
 
 }  // namespace candor::threatmodel

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "threatmodel/model.h"
@@ -37,6 +38,7 @@ class ModelIndex {
   std::unordered_map<std::string_view, const Component*> components_;
   std::unordered_map<std::string_view, std::vector<const Flow*>> inbound_, outbound_;
   std::unordered_map<std::string_view, const Boundary*> boundary_of_, parent_of_;
+  std::unordered_set<std::string_view> technologies_;
   std::vector<const Flow*> none_;
 };
 
