@@ -116,5 +116,27 @@ TEST(ThreatCliTest, DiffExitsOneOnNewUndecidedThreatsAboveTheThreshold) {
   EXPECT_EQ(nlohmann::json::parse(run.out)["blocked"], true);
 }
 
+TEST(ThreatCliTest, RequirementsShowOpenFindingsOfTheirCwesFromTheStore) {
+  std::string db = FreshStore("threat_evidence");
+  CommandResult ingest = RunCandor("ingest " + ShellQuote(kExample + "scans/codeql.sarif") + " " +
+                                   ShellQuote(kExample + "scans/semgrep.json") +
+                                   " --repo payments --commit abc --db " + ShellQuote(db));
+  ASSERT_EQ(ingest.exit_code, 0) << ingest.err;
+  CommandResult run =
+      RunCandor("threat report " + ShellQuote(kChanged) + " --db " + ShellQuote(db) + " --repo payments");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  // The XML and injection requirements are contradicted by the service's open CodeQL/Semgrep findings.
+  auto row = [&](std::string_view id) {
+    auto at = run.out.find(std::string("| ") + std::string(id) + " |");
+    return at == std::string::npos ? std::string() : run.out.substr(at, run.out.find('\n', at) - at);
+  };
+  EXPECT_TRUE(row("SR-6").ends_with("contradicted by 10 open findings |")) << row("SR-6");
+  EXPECT_TRUE(row("SR-5").ends_with("contradicted by 2 open findings |")) << row("SR-5");
+  EXPECT_TRUE(row("SR-1").ends_with(" none |")) << row("SR-1");
+  // Another repository has no findings: nothing contradicts.
+  run = RunCandor("threat report " + ShellQuote(kChanged) + " --db " + ShellQuote(db) + " --repo other");
+  EXPECT_EQ(run.out.find("contradicted"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace candor::e2e
