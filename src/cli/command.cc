@@ -21,7 +21,8 @@ constexpr std::array kCommands{
     Command{"match", "Mark each result of a SARIF log new, unchanged, updated or absent against a baseline",
             RunMatch},
     Command{"owners", "Print each path's owners and the CODEOWNERS line that says so", RunOwners},
-    Command{"threat", "Threat models as code: validate, report threats and requirements, draw, diff", RunThreat},
+    Command{"threat", "Threat models as code: validate, report threats and requirements, draw, diff",
+            RunThreat},
 };
 
 }  // namespace
