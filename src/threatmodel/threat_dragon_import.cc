@@ -48,6 +48,9 @@ class Importer {
     model.format = "threat-dragon";
     if (!root.is_object()) return Invalid("$", "a Threat Dragon model must be an object");
     JsonFields top(file_name_, root, "$");
+    auto version = top.String("version");
+    if (!version) return std::unexpected(version.error());
+    if (version->starts_with("1.") && root.contains("detail")) return V1(*version);
     auto summary = top.Object("summary");
     if (!summary) return std::unexpected(summary.error());
     if (*summary) {
@@ -70,6 +73,7 @@ class Importer {
       for (const json& diagram : **diagrams) {
         std::string path = fmt::format("$.detail.diagrams[{}]", i++);
         if (!diagram.is_object()) return Invalid(path, "a diagram must be an object");
+        if (diagram.contains("diagramJson")) return V1("without a version");
         if (auto s = Diagram(JsonFields(file_name_, diagram, path), diagram, model); !s)
           return std::unexpected(s.error());
       }
@@ -79,6 +83,17 @@ class Importer {
   }
 
  private:
+  // Version 1 keeps its cells in another shape (diagramJson); Threat Dragon 2
+  // converts such a model when it opens and saves it.
+  std::unexpected<core::Error> V1(std::string_view version) {
+    return core::Fail(
+        core::ErrorCode::kUnsupported,
+        fmt::format("Threat Dragon v1 model ({}); Candor reads v2: open and save it in Threat Dragon 2 "
+                    "to convert it",
+                    version),
+        std::string(file_name_));
+  }
+
   std::unexpected<core::Error> Invalid(const std::string& path, std::string message) {
     return core::Fail(core::ErrorCode::kInvalidInput, std::move(message),
                       fmt::format("{}: at {}", file_name_, path));

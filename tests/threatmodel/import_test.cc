@@ -193,11 +193,15 @@ TEST(ThreatDragonImportTest, OtherJsonIsRefusedWithAReason) {
   auto tmbom = LoadModel(kData + "threat-dragon/demo/huskyai.tmbom.json");
   ASSERT_FALSE(tmbom);
   EXPECT_NE(tmbom.error().message.find("not a Threat Dragon v2 model"), std::string::npos);
-  // A v1 model with a misspelled "summarize": no title, no diagrams, nothing to import.
+  // A v1 model (with a misspelled "summarize"): refused as v1, not read as an empty model.
   auto malformed = LoadModel(kData + "threat-dragon/malformed-new-model.json");
-  ASSERT_TRUE(malformed) << malformed.error().ToString();
-  EXPECT_TRUE(malformed->title.empty());
-  EXPECT_TRUE(malformed->components.empty());
+  ASSERT_FALSE(malformed);
+  EXPECT_EQ(malformed.error().code, core::ErrorCode::kUnsupported);
+  EXPECT_NE(malformed.error().message.find("Threat Dragon v1 model (1.6.1)"), std::string::npos);
+  auto v1 =
+      ImportThreatDragon(R"({"summary": {}, "detail": {"diagrams": [{"diagramJson": {}}]}})", "v1.json");
+  ASSERT_FALSE(v1);
+  EXPECT_EQ(v1.error().code, core::ErrorCode::kUnsupported);
   auto broken = ImportThreatDragon("{\"detail\": [1,", "td.json");
   ASSERT_FALSE(broken);
   EXPECT_EQ(broken.error().code, core::ErrorCode::kInvalidInput);
