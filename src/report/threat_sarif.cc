@@ -43,14 +43,16 @@ struct Position {
 
 Position ParseWhere(std::string_view where) {
   Position p;
+  // JSON models say "FILE: at $.path": the file, without a region.
+  const Position file_only{std::string(where.substr(0, where.find(": "))), 0, 0};
   auto last = where.rfind(':');
-  if (last == std::string_view::npos) return {std::string(where), 0, 0};
+  if (last == std::string_view::npos || last == 0) return file_only;
   auto middle = where.rfind(':', last - 1);
-  if (middle == std::string_view::npos || last == 0) return {std::string(where), 0, 0};
+  if (middle == std::string_view::npos) return file_only;
   std::string_view line = where.substr(middle + 1, last - middle - 1), column = where.substr(last + 1);
   if (std::from_chars(line.data(), line.data() + line.size(), p.line).ec != std::errc() ||
       std::from_chars(column.data(), column.data() + column.size(), p.column).ec != std::errc()) {
-    return {std::string(where.substr(0, where.find(": "))), 0, 0};
+    return file_only;
   }
   p.file = std::string(where.substr(0, middle));
   return p;

@@ -85,6 +85,19 @@ TEST(ThreatSarifTest, ValidAgainstTheSchemaWithLocationsAndSuppressions) {
   EXPECT_TRUE(suppressed);
 }
 
+TEST(ThreatSarifTest, JsonModelsAreLocatedAtTheFileWithoutARegion) {
+  auto a = AssessFile(std::string(CANDOR_TEST_DATA) + "/threatmodels/threat-dragon/v2-threat-model.json");
+  std::string sarif = RenderThreatSarif(a);
+  EXPECT_EQ(SchemaErrors(sarif), "");
+  json log = json::parse(sarif);
+  ASSERT_FALSE(log["runs"][0]["results"].empty());
+  for (const json& r : log["runs"][0]["results"]) {
+    const json& physical = r["locations"][0]["physicalLocation"];
+    EXPECT_TRUE(physical["artifactLocation"]["uri"].get<std::string>().ends_with("v2-threat-model.json"));
+    EXPECT_FALSE(physical.contains("region"));
+  }
+}
+
 TEST(ThreatMarkdownTest, RequirementsShowContradictingOpenFindings) {
   auto a = AssessFile(kPayments);
   FindingEvidence evidence;
