@@ -3,6 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <vector>
+
 #include "report/check_support.h"
 #include "report/threat_report.h"
 #include "threatmodel/ratings.h"
@@ -39,7 +42,11 @@ std::string RenderThreatDiffMarkdown(const threatmodel::AssessmentDiff& diff, co
                   cs::Count(diff.requirements_added.size(), "requirement", "requirements"));
   if (!diff.added.empty()) {
     out += "\n### Threats added\n\n";
-    for (const Threat& t : diff.added) out += Line(t);
+    // Most severe first, so the review starts where it matters; ties stay in id order.
+    std::vector<const Threat*> added;
+    for (const Threat& t : diff.added) added.push_back(&t);
+    std::stable_sort(added.begin(), added.end(), [](auto* a, auto* b) { return a->severity > b->severity; });
+    for (const Threat* t : added) out += Line(*t);
   }
   if (!diff.changed.empty()) {
     out += "\n### Severity changed\n\n";
