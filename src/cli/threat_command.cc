@@ -62,6 +62,13 @@ int RunThreatCheck(std::span<char* const> args) {
   auto evaluated = LoadAndEvaluate(path, *catalogue);
   if (!evaluated) return ReportError(evaluated.error());
   const auto& m = evaluated->model;
+  // A decision whose threat no longer fires is not an error (the design may
+  // have fixed it), but the record is stale and should go.
+  for (const auto& stale : evaluated->assessment.stale_decisions) {
+    fmt::print(stderr,
+               "candor: warning: {}: decision for '{}' names a threat that does not apply to this model\n",
+               stale.where, stale.threat_id);
+  }
   fmt::print("{}: valid {} model: {} data assets, {} components, {} flows, {} trust boundaries; {} threats\n",
              path, m.format, m.assets.size(), m.components.size(), m.flows.size(), m.boundaries.size(),
              evaluated->assessment.threats.size());

@@ -50,6 +50,17 @@ TEST(ThreatCliTest, InvalidModelExitsTwoWithOneLineAtFileLineColAndWritesNothing
   EXPECT_FALSE(std::filesystem::exists(report));
   run = RunCandor("threat check " + ShellQuote(bad));
   EXPECT_EQ(run.exit_code, 2);
+  std::string stale = TempPath("stale.yaml");
+  {
+    std::ofstream out(stale);
+    out << "version: 1\ncomponents:\n  - {id: a, type: process}\nthreats:\n  - {id: sql-injection@a, status: "
+           "mitigated}\n";
+  }
+  run = RunCandor("threat check " + ShellQuote(stale));
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_EQ(run.err,
+            "candor: warning: " + stale +
+                ":5:5: decision for 'sql-injection@a' names a threat that does not apply to this model\n");
   run = RunCandor("threat check /nonexistent/threatmodel.yaml");
   EXPECT_EQ(run.exit_code, 2) << run.err;
   run = RunCandor("threat frobnicate");
