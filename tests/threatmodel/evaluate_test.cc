@@ -126,6 +126,26 @@ rules:
             "Lua condition `element.confidentiality >= 4 and element.source == 'user'` is true");
 }
 
+TEST(EvaluateTest, ARunawayLuaConditionIsALimitNamingTheRule) {
+  auto catalogue = ParseCatalogue(R"yaml(version: 1
+rules:
+  - id: spin
+    title: Never ends
+    applies_to: component
+    when: {lua: "(function() while true do end end)()"}
+)yaml",
+                                  "team.yaml");
+  ASSERT_TRUE(catalogue) << catalogue.error().ToString();
+  auto model = ParseNativeModel(kOpenApi, "m.yaml");
+  ASSERT_TRUE(model);
+  auto assessment = Evaluate(*model, *catalogue);
+  ASSERT_FALSE(assessment);
+  EXPECT_EQ(assessment.error().code, core::ErrorCode::kLimitExceeded);
+  EXPECT_EQ(assessment.error().where, "team.yaml:3:5");
+  EXPECT_TRUE(assessment.error().message.starts_with("rule 'spin' on 'user': "))
+      << assessment.error().message;
+}
+
 TEST(EvaluateTest, SeverityIsLikelihoodTimesImpact) {
   EXPECT_EQ(SeverityOf(4, 4), core::Severity::kCritical);
   EXPECT_EQ(SeverityOf(3, 4), core::Severity::kCritical);
