@@ -18,3 +18,4 @@ pkg_check_modules(LIBGIT2 REQUIRED IMPORTED_TARGET libgit2)
 pkg_check_modules(LUA REQUIRED IMPORTED_TARGET lua5.4)
 # Markdown (postmortems): cmark-gfm with its table extension.
 pkg_check_modules(CMARK_GFM REQUIRED IMPORTED_TARGET libcmark-gfm)
+pkg_check_modules(GRAPHVIZ REQUIRED IMPORTED_TARGET libgvc libcgraph)

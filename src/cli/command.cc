@@ -31,6 +31,8 @@ constexpr std::array kCommands{
     Command{"postmortem", "Write, lint (completeness, blame language) and ingest blameless postmortems",
             RunPostmortem},
     Command{"actions", "List postmortem action items (overdue, by team) and mark them done", RunActions},
+    Command{"threat", "Threat models as code: validate, report threats and requirements, draw, diff",
+            RunThreat},
 };
 
 }  // namespace

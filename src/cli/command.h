@@ -41,5 +41,6 @@ int RunTeam(std::span<char* const> args);
 int RunIncident(std::span<char* const> args);
 int RunPostmortem(std::span<char* const> args);
 int RunActions(std::span<char* const> args);
+int RunThreat(std::span<char* const> args);
 
 }  // namespace candor::cli
