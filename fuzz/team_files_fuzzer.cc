@@ -24,7 +24,8 @@ void Check(bool ok) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
   if (auto decisions = candor::decisions::ParseDecisions(text, "fuzz/decisions.yaml")) {
-    for (const auto& decision : *decisions) Check(candor::decisions::ValidateDecision(decision, "").has_value());
+    for (const auto& decision : *decisions)
+      Check(candor::decisions::ValidateDecision(decision, "").has_value());
   } else {
     Check(!decisions.error().message.empty());
   }

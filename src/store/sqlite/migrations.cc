@@ -155,10 +155,9 @@ CREATE TRIGGER decision_log_no_delete BEFORE DELETE ON decision_log
 BEGIN SELECT RAISE(ABORT, 'the decision log is append-only'); END;
 )sql";
 
-// Incidents (incidents/). Times are ISO 8601 text as in 001, '' when unknown. Services are referenced by name until the service
-// table is filled; people only as role holders and action item owners. The
-// timeline is append-only: triggers refuse updates and deletes, a correction
-// is a new entry that `corrects` the old one.
+// Incidents (incidents/). Times are ISO 8601 text as in 001, '' when unknown. Services are referenced by name
+// until the service table is filled; people only as role holders and action item owners. The timeline is
+// append-only: triggers refuse updates and deletes, a correction is a new entry that `corrects` the old one.
 constexpr std::string_view k003Incidents = R"sql(
 CREATE TABLE incident (
   id           INTEGER PRIMARY KEY,
