@@ -36,13 +36,30 @@ core::Result<std::string> ReadPostmortem(const std::string& path) {
   return std::string(input->bytes());
 }
 
-int Lint(const std::string& path, const std::string& names, const std::string& format_name,
-         const std::string& output) {
+// A roster member that is neither an @handle nor an e-mail address is a
+// person's name ("Dana Smith"): one the blame rules must not see as a cause.
+bool IsPersonName(std::string_view member) {
+  return !member.empty() && member.find('@') == std::string_view::npos;
+}
+
+int Lint(const std::string& path, const std::string& names, const std::string& roster_db,
+         const std::string& format_name, const std::string& output) {
   incidents::Roster roster;
   if (!names.empty()) {
     auto loaded = incidents::LoadRoster(names);
     if (!loaded) return ReportError(loaded.error());
     roster = std::move(*loaded);
+  }
+  if (!roster_db.empty()) {
+    auto store = store::OpenStore(roster_db);
+    if (!store) return ReportError(store.error());
+    auto teams = (*store)->ListTeams();
+    if (!teams) return ReportError(teams.error());
+    for (const auto& team : *teams) {
+      for (const auto& member : team.members) {
+        if (IsPersonName(member)) roster.Add(member);
+      }
+    }
   }
   auto text = ReadPostmortem(path);
   if (!text) return ReportError(text.error());
@@ -103,6 +120,10 @@ int RunPostmortem(std::span<char* const> args) {
   CLI::App* lint = app.add_subcommand("lint", "Check a postmortem for completeness and blame language");
   lint->add_option("file", path, "The postmortem (Markdown)")->required();
   lint->add_option("--names", names, "File of people's names, one per line, never to be named as causes");
+  std::string roster_db;
+  lint->add_option("--db", roster_db,
+                   "Also take names from the team rosters in this store (candor team sync): members that are "
+                   "neither @handles nor e-mail addresses");
   lint->add_option("--format", format, "text|json|sarif")->check(CLI::IsMember({"text", "json", "sarif"}));
   lint->add_option("-o,--output", output, "Write to this file instead of standard output");
 
@@ -117,7 +138,7 @@ int RunPostmortem(std::span<char* const> args) {
   AddDbOption(*ingest, db_url);
   if (auto exit = ParseArgs(app, args)) return *exit;
 
-  if (lint->parsed()) return Lint(path, names, format, output);
+  if (lint->parsed()) return Lint(path, names, roster_db, format, output);
   if (create->parsed()) return New(incident_id, db_url, output);
   std::optional<int64_t> incident;
   if (incident_id != 0) incident = incident_id;

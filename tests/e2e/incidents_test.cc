@@ -36,6 +36,20 @@ TEST(IncidentsCliTest, LintExitsOneWithProblemsAndZeroWithout) {
   EXPECT_EQ(clean.exit_code, 0) << clean.out << clean.err;
 }
 
+TEST(IncidentsCliTest, LintTakesNamesFromTheStoresTeamRosters) {
+  std::string db = "sqlite:" + FreshStore("lint_roster.db");
+  std::string roster =
+      Write("teams.yaml", "teams:\n  payments:\n    members: ['@bobm', 'Bob Martins', 'bob@example.com']\n");
+  ASSERT_EQ(RunCandor("team sync " + roster + " --db " + db).exit_code, 0);
+  CommandResult without = RunCandor("postmortem lint " + kData + "blameful.md");
+  EXPECT_EQ(without.out.find("'Bob' makes a person the cause"), std::string::npos) << without.out;
+  CommandResult with = RunCandor("postmortem lint " + kData + "blameful.md --db " + db);
+  EXPECT_EQ(with.exit_code, 1);
+  EXPECT_NE(with.out.find("blameful.md:18:1: blame/named-person: 'Bob' makes a person the cause"),
+            std::string::npos)
+      << with.out;
+}
+
 TEST(IncidentsCliTest, LintJsonAndSarifAreJson) {
   for (std::string format : {"json", "sarif"}) {
     CommandResult run = RunCandor("postmortem lint " + kData + "blameful.md --format " + format);
