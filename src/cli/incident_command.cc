@@ -9,6 +9,7 @@
 #include "cli/command.h"
 #include "cli/options.h"
 #include "core/clock.h"
+#include "incidents/finding_tags.h"
 #include "incidents/incident_input.h"
 #include "incidents/incident_view.h"
 #include "incidents/repeats.h"
@@ -107,6 +108,8 @@ int Open(const Options& o) {
   }
   int64_t id = 0;
   int exit = InTransaction(o.db_url, [&](store::Store& store) -> core::Status {
+    if (auto tagged = incidents::AddFindingTags(store, incident.findings, incident.tags); !tagged)
+      return tagged;
     auto added = store.AddIncident(incident);
     if (!added) return std::unexpected(added.error());
     id = *added;
@@ -133,6 +136,7 @@ int Update(const Options& o, bool close) {
     AddAll(incident->tags, o.tags);
     AddAll(incident->findings, o.findings);
     AddAll(incident->decisions, o.decisions);
+    if (auto tagged = incidents::AddFindingTags(store, o.findings, incident->tags); !tagged) return tagged;
     if (auto set = SetTime(o.detected_at, "--detected-at", incident->detected_at); !set) return set;
     if (auto set = SetTime(o.contained_at, "--contained-at", incident->contained_at); !set) return set;
     std::string resolved = close && o.resolved_at.empty() ? "now" : o.resolved_at;
@@ -218,7 +222,8 @@ int Show(const Options& o, bool list, bool repeats) {
 void AddLists(CLI::App& command, Options& o) {
   command.add_option("--service", o.services, "A service affected (repeatable)");
   command.add_option("--tag", o.tags, "A contributing category: category:NAME, cwe:N, rule:ID (repeatable)");
-  command.add_option("--finding", o.findings, "A linked finding (repeatable)");
+  command.add_option("--finding", o.findings,
+                     "A linked finding: its id or identity (repeatable); its CWEs and rule become tags");
   command.add_option("--decision", o.decisions, "A linked decision (repeatable)");
   command.add_option("--detected-at", o.detected_at, "When it was detected (ISO 8601)");
   command.add_option("--contained-at", o.contained_at, "When it was contained (ISO 8601)");

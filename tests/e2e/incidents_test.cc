@@ -50,6 +50,32 @@ TEST(IncidentsCliTest, LintTakesNamesFromTheStoresTeamRosters) {
       << with.out;
 }
 
+TEST(IncidentsCliTest, LinkedFindingsTagIncidentsSoRepeatsAreFoundWithoutHandTags) {
+  std::string db = "sqlite:" + FreshStore("repeats_from_findings.db");
+  const std::string scans = std::string(CANDOR_EXAMPLES) + "/payments-service/scans/";
+  ASSERT_EQ(
+      RunCandor("ingest " + scans + "codeql.sarif --repo example/payments --commit c1 --db " + db).exit_code,
+      0);
+  auto findings = nlohmann::json::parse(RunCandor("findings --tool CodeQL --format json --db " + db).out);
+  std::vector<std::string> sql;  // two different SQL-injection findings (CWE-89)
+  for (const auto& f : findings) {
+    if (f["rule_id"] == "py/sql-injection") sql.push_back(std::to_string(f["id"].get<int64_t>()));
+  }
+  ASSERT_GE(sql.size(), 2u);
+  auto open = [&](const std::string& title, const std::string& at, const std::string& finding) {
+    return RunCandor("incident open --title '" + title + "' --severity SEV2 --service payments --opened-at " +
+                     at + " --finding " + finding + " --db " + db);
+  };
+  ASSERT_EQ(open("Orders leaked", "2026-09-01T10:00Z", sql[0]).exit_code, 0);
+  ASSERT_EQ(open("Users leaked", "2026-10-15T10:00Z", sql[1]).exit_code, 0);
+  auto shown = nlohmann::json::parse(RunCandor("incident show 2 --format json --db " + db).out);
+  EXPECT_NE(shown.dump().find("cwe:89"), std::string::npos) << shown.dump();
+  auto repeats = RunCandor("incident repeats --window-days 90 --db " + db);
+  EXPECT_EQ(repeats.exit_code, 0) << repeats.err;
+  EXPECT_NE(repeats.out.find("Users leaked"), std::string::npos) << repeats.out;
+  EXPECT_NE(repeats.out.find("Orders leaked"), std::string::npos) << repeats.out;
+}
+
 TEST(IncidentsCliTest, LintJsonAndSarifAreJson) {
   for (std::string format : {"json", "sarif"}) {
     CommandResult run = RunCandor("postmortem lint " + kData + "blameful.md --format " + format);
