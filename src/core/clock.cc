@@ -48,12 +48,14 @@ std::optional<TimePoint> ParseIso8601(std::string_view text) {
   if (text[4] != '-' || text[7] != '-') return std::nullopt;
   if (text.size() == 10) return ParseWith(text, "%Y-%m-%d");
   if (text[10] != 'T' && text[10] != 't' && text[10] != ' ') return std::nullopt;
-  for (const char* format :
-       {"%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S%Ez", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%MZ",
-        "%Y-%m-%dT%H:%M%Ez", "%Y-%m-%d %H:%M:%SZ", "%Y-%m-%d %H:%M:%S%Ez"}) {
-    std::string normalized(text);
-    if (normalized[10] == 't') normalized[10] = 'T';
-    if (!normalized.empty() && normalized.back() == 'z') normalized.back() = 'Z';
+  std::string normalized(text);
+  if (normalized[10] == 't') normalized[10] = 'T';
+  if (normalized.back() == 'z') normalized.back() = 'Z';
+  // Most specific first; %Ez reads "+01:00" as well as "+0100". A time
+  // without a zone is UTC, as everything Candor stores.
+  for (const char* format : {"%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S%Ez", "%Y-%m-%dT%H:%MZ", "%Y-%m-%dT%H:%M%Ez",
+                             "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%SZ", "%Y-%m-%d %H:%M:%S%Ez",
+                             "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"}) {
     if (auto time = ParseWith(normalized, format)) return time;
   }
   return std::nullopt;

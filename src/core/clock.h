@@ -36,9 +36,10 @@ std::string FormatIso8601(TimePoint time);
 std::string FormatDate(TimePoint time);
 
 // Reads what people write for a time: "2026-11-22" (midnight UTC),
-// "2026-11-22T14:48:00Z", "2026-11-22T14:48Z", with fractional seconds, or
-// with an offset ("+01:00", "-0500") converted to UTC. nullopt for anything
-// else, including impossible dates (2026-02-30).
+// "2026-11-22T14:48:00Z", "2026-11-22T14:48Z", "2026-11-22 14:48", with
+// fractional seconds, with an offset ("+01:00", "-0500") converted to UTC,
+// or without a zone (read as UTC). nullopt for anything else, including
+// impossible dates (2026-02-30).
 std::optional<TimePoint> ParseIso8601(std::string_view text);
 
 // Whole days from `from` to `to`, rounded down (negative when `to` is earlier).

@@ -1,9 +1,5 @@
 #include "incidents/incident_input.h"
 
-#include <date/date.h>
-
-#include <sstream>
-
 #include "core/text.h"
 
 namespace candor::incidents {
@@ -12,12 +8,6 @@ namespace {
 using core::ErrorCode;
 using core::Fail;
 
-// Formats date::parse tries, most specific first; %z takes "+01:00" with %Ez.
-constexpr const char* kFormats[] = {"%Y-%m-%dT%H:%M:%SZ",   "%Y-%m-%dT%H:%M:%S%Ez", "%Y-%m-%dT%H:%MZ",
-                                    "%Y-%m-%dT%H:%M%Ez",    "%Y-%m-%dT%H:%M:%S",    "%Y-%m-%d %H:%M:%SZ",
-                                    "%Y-%m-%d %H:%M:%S%Ez", "%Y-%m-%d %H:%M:%S",    "%Y-%m-%dT%H:%M",
-                                    "%Y-%m-%d %H:%M"};
-
 }  // namespace
 
 core::Result<std::string> NormalizeTime(std::string_view text, const core::Clock& clock,
@@ -25,14 +15,7 @@ core::Result<std::string> NormalizeTime(std::string_view text, const core::Clock
   std::string_view trimmed = core::Trim(text);
   if (trimmed == "now") return core::FormatIso8601(clock.Now());
   if (trimmed.size() > 64) return Fail(ErrorCode::kInvalidInput, "time is too long", std::string(where));
-  for (const char* format : kFormats) {
-    std::istringstream in{std::string(trimmed)};
-    date::sys_time<std::chrono::milliseconds> time;
-    in >> date::parse(format, time);
-    if (!in.fail() && in.peek() == std::char_traits<char>::eof()) {
-      return core::FormatIso8601(std::chrono::time_point_cast<std::chrono::system_clock::duration>(time));
-    }
-  }
+  if (auto time = core::ParseIso8601(trimmed)) return core::FormatIso8601(*time);
   return Fail(ErrorCode::kInvalidInput,
               "'" + std::string(trimmed) + "' is not an ISO 8601 time (e.g. 2026-11-22T14:48:00Z)",
               std::string(where));

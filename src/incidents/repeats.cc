@@ -1,22 +1,13 @@
 #include "incidents/repeats.h"
 
-#include <date/date.h>
-
 #include <algorithm>
 #include <map>
 #include <optional>
-#include <sstream>
+
+#include "core/clock.h"
 
 namespace candor::incidents {
 namespace {
-
-std::optional<date::sys_seconds> ParseStored(const std::string& iso) {
-  std::istringstream in(iso);
-  date::sys_seconds time;
-  in >> date::parse("%Y-%m-%dT%H:%M:%SZ", time);
-  if (in.fail()) return std::nullopt;
-  return time;
-}
 
 std::vector<std::string> Shared(std::vector<std::string> a, std::vector<std::string> b) {
   std::sort(a.begin(), a.end());
@@ -43,11 +34,11 @@ std::vector<Repeat> FindRepeats(const std::vector<store::IncidentRecord>& incide
   }
   struct Dated {
     const store::IncidentRecord* incident;
-    date::sys_seconds opened;
+    core::TimePoint opened;
   };
   std::vector<Dated> dated;
   for (const auto& incident : incidents) {
-    if (auto opened = ParseStored(incident.opened_at)) dated.push_back({&incident, *opened});
+    if (auto opened = core::ParseIso8601(incident.opened_at)) dated.push_back({&incident, *opened});
   }
   std::stable_sort(dated.begin(), dated.end(),
                    [](const Dated& a, const Dated& b) { return a.opened < b.opened; });

@@ -15,46 +15,47 @@ namespace {
 const std::string kDecisions = std::string(CANDOR_TEST_DATA) + "/decisions/decisions.yaml";
 const std::string kExample = std::string(CANDOR_EXAMPLES) + "/payments-service";
 
+// The sqlite3 shell on the file behind store URL `db` ("sqlite:/tmp/...").
 std::string Sqlite(const std::string& db, const std::string& sql) {
-  return "sqlite3 " + db + " \"" + sql + "\" 2>&1";
+  return "sqlite3 " + db.substr(db.find(':') + 1) + " \"" + sql + "\" 2>&1";
 }
 
 TEST(DecideTest, RecordsAFileListsShowsRevokesAndVerifies) {
   std::string db = FreshStore("decide.db");
-  auto added = RunCandor("decide add --file " + kDecisions + " --db sqlite:" + db);
+  auto added = RunCandor("decide add --file " + kDecisions + " --db " + db);
   ASSERT_EQ(added.exit_code, 0) << added.err;
   EXPECT_NE(added.out.find("RD-3: recorded (fix_scheduled, rule B608; payments approved by Sam"),
             std::string::npos)
       << added.out;
-  auto again = RunCandor("decide add --file " + kDecisions + " --db sqlite:" + db);
+  auto again = RunCandor("decide add --file " + kDecisions + " --db " + db);
   EXPECT_EQ(again.exit_code, 0);
   EXPECT_NE(again.out.find("RD-1: already recorded, unchanged"), std::string::npos);
 
-  auto listed = RunCandor("decide list --format json --db sqlite:" + db);
+  auto listed = RunCandor("decide list --format json --db " + db);
   ASSERT_EQ(listed.exit_code, 0) << listed.err;
   auto json = nlohmann::json::parse(listed.out);
   ASSERT_EQ(json.size(), 3u);
   EXPECT_EQ(json[0]["approver_role"], "team");
   EXPECT_EQ(json[2]["expires"], "2026-12-15T00:00:00Z");
 
-  auto revoked = RunCandor("decide revoke RD-1 --by @dana --reason 'legacy/ was removed' --db sqlite:" + db);
+  auto revoked = RunCandor("decide revoke RD-1 --by @dana --reason 'legacy/ was removed' --db " + db);
   EXPECT_EQ(revoked.exit_code, 0) << revoked.err;
-  auto shown = RunCandor("decide show RD-1 --db sqlite:" + db);
+  auto shown = RunCandor("decide show RD-1 --db " + db);
   EXPECT_NE(shown.out.find("revoked"), std::string::npos) << shown.out;
   EXPECT_NE(shown.out.find("legacy/ was removed"), std::string::npos);
-  EXPECT_EQ(RunCandor("decide list --db sqlite:" + db).out.find("RD-1 "), std::string::npos);
+  EXPECT_EQ(RunCandor("decide list --db " + db).out.find("RD-1 "), std::string::npos);
 
-  auto verified = RunCandor("decide verify --db sqlite:" + db);
+  auto verified = RunCandor("decide verify --db " + db);
   EXPECT_EQ(verified.exit_code, 0);
   EXPECT_NE(verified.out.find("intact: 4 entries"), std::string::npos) << verified.out;
   std::string head = verified.out.substr(verified.out.find("head ") + 5, 64);
-  EXPECT_EQ(RunCandor("decide verify --expect-head " + head + " --db sqlite:" + db).exit_code, 0);
-  EXPECT_EQ(RunCandor("decide verify --expect-head 00ff --db sqlite:" + db).exit_code, 1);
+  EXPECT_EQ(RunCandor("decide verify --expect-head " + head + " --db " + db).exit_code, 0);
+  EXPECT_EQ(RunCandor("decide verify --expect-head 00ff --db " + db).exit_code, 1);
 }
 
 TEST(DecideTest, TheLogRefusesSqlEditsAndVerifyCatchesEditsAroundTheTriggers) {
   std::string db = FreshStore("tamper.db");
-  ASSERT_EQ(RunCandor("decide add --file " + kDecisions + " --db sqlite:" + db).exit_code, 0);
+  ASSERT_EQ(RunCandor("decide add --file " + kDecisions + " --db " + db).exit_code, 0);
   // The schema refuses an UPDATE or DELETE of the log...
   std::string refused = "";
   FILE* pipe = popen(
@@ -69,7 +70,7 @@ TEST(DecideTest, TheLogRefusesSqlEditsAndVerifyCatchesEditsAroundTheTriggers) {
                                "'2099-01-01T00:00:00Z' WHERE seq = 2")
                             .c_str()),
             0);
-  auto verified = RunCandor("decide verify --db sqlite:" + db);
+  auto verified = RunCandor("decide verify --db " + db);
   EXPECT_EQ(verified.exit_code, 1);
   EXPECT_NE(verified.out.find("BROKEN at entry 2 of 3"), std::string::npos) << verified.out;
   EXPECT_NE(verified.out.find("RD-2"), std::string::npos);
@@ -79,43 +80,43 @@ TEST(DecideTest, RefusalsNameTheProblemAndWriteNothing) {
   std::string db = FreshStore("refuse.db");
   auto beyond = RunCandor(
       "decide add --id RD-9 --kind accept_risk --rule B101 --severity critical --rationale r "
-      "--team payments --approver x --role champion --expires 2099-01-01 --db sqlite:" +
+      "--team payments --approver x --role champion --expires 2099-01-01 --db " +
       db);
   EXPECT_EQ(beyond.exit_code, 2);
   EXPECT_NE(beyond.err.find("a critical finding needs security_partner"), std::string::npos) << beyond.err;
   auto past = RunCandor(
       "decide add --id RD-9 --kind accept_risk --rule B101 --rationale r --team payments "
-      "--approver x --role team --expires 2020-01-01 --db sqlite:" +
+      "--approver x --role team --expires 2020-01-01 --db " +
       db);
   EXPECT_EQ(past.exit_code, 2);
   EXPECT_NE(past.err.find("before it was created"), std::string::npos) << past.err;
   auto no_rationale = RunCandor(
       "decide add --id RD-9 --kind false_positive --rule B101 --team payments "
-      "--approver x --role team --db sqlite:" +
+      "--approver x --role team --db " +
       db);
   EXPECT_EQ(no_rationale.exit_code, 2);
   EXPECT_NE(no_rationale.err.find("needs a rationale"), std::string::npos);
-  auto broken = RunCandor("decide add --file " + kExample + "/.candor/policy.yaml --db sqlite:" + db);
+  auto broken = RunCandor("decide add --file " + kExample + "/.candor/policy.yaml --db " + db);
   EXPECT_EQ(broken.exit_code, 2);
   EXPECT_NE(broken.err.find("policy.yaml:"), std::string::npos) << broken.err;
-  EXPECT_NE(RunCandor("decide list --db sqlite:" + db).out.find("no decisions in force"), std::string::npos);
+  EXPECT_NE(RunCandor("decide list --db " + db).out.find("no decisions in force"), std::string::npos);
 }
 
 TEST(ServiceAndTeamTest, CatalogAndRostersLiveInTheStore) {
   std::string db = FreshStore("catalog.db");
-  auto added = RunCandor("service add " + kExample + "/.candor/service.yaml --db sqlite:" + db);
+  auto added = RunCandor("service add " + kExample + "/.candor/service.yaml --db " + db);
   ASSERT_EQ(added.exit_code, 0) << added.err;
   EXPECT_EQ(added.out, "payments-api: owned by payments, tier-1, restricted data\n");
-  auto listed = nlohmann::json::parse(RunCandor("service list --format json --db sqlite:" + db).out);
+  auto listed = nlohmann::json::parse(RunCandor("service list --format json --db " + db).out);
   ASSERT_EQ(listed.size(), 1u);
   EXPECT_EQ(listed[0]["champion"], "Sam Okafor");
-  auto synced = RunCandor("team sync " + kExample + "/.candor/teams.yaml --db sqlite:" + db);
+  auto synced = RunCandor("team sync " + kExample + "/.candor/teams.yaml --db " + db);
   ASSERT_EQ(synced.exit_code, 0) << synced.err;
-  auto teams = nlohmann::json::parse(RunCandor("team list --format json --db sqlite:" + db).out);
+  auto teams = nlohmann::json::parse(RunCandor("team list --format json --db " + db).out);
   ASSERT_EQ(teams.size(), 3u);
   EXPECT_EQ(teams[1]["team"], "payments");
   EXPECT_EQ(teams[1]["parents"], nlohmann::json::array({"commerce"}));
-  auto not_a_roster = RunCandor("team sync " + kDecisions + " --db sqlite:" + db);
+  auto not_a_roster = RunCandor("team sync " + kDecisions + " --db " + db);
   EXPECT_EQ(not_a_roster.exit_code, 2);
   EXPECT_NE(not_a_roster.err.find("decisions.yaml:3:1: unknown key 'decisions'"), std::string::npos)
       << not_a_roster.err;
@@ -125,10 +126,10 @@ TEST(OwnershipIngestTest, EveryFindingCarriesItsTeamAndDecisionsApply) {
   std::string db = FreshStore("owned.db");
   auto ingested = RunCandor("ingest " + kExample + "/scans/gitleaks.json " + kExample +
                             "/scans/codeql.sarif --repo example/payments --commit c1 --repo-dir " + kExample +
-                            " --db sqlite:" + db);
+                            " --db " + db);
   ASSERT_EQ(ingested.exit_code, 0) << ingested.err;
   EXPECT_NE(ingested.out.find("1 finding covered by a decision in force"), std::string::npos) << ingested.out;
-  auto findings = nlohmann::json::parse(RunCandor("findings --format json --db sqlite:" + db).out);
+  auto findings = nlohmann::json::parse(RunCandor("findings --format json --db " + db).out);
   size_t platform = 0, payments = 0;
   for (const auto& f : findings) {
     if (f["path"] == "tests/api.py") {
@@ -141,7 +142,7 @@ TEST(OwnershipIngestTest, EveryFindingCarriesItsTeamAndDecisionsApply) {
   EXPECT_EQ(platform, 3u);  // the conf/ secrets
   EXPECT_EQ(platform + payments, findings.size());
   auto mine =
-      nlohmann::json::parse(RunCandor("findings --team platform --format json --db sqlite:" + db).out);
+      nlohmann::json::parse(RunCandor("findings --team platform --format json --db " + db).out);
   EXPECT_EQ(mine.size(), 3u);
 }
 

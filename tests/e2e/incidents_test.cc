@@ -37,7 +37,7 @@ TEST(IncidentsCliTest, LintExitsOneWithProblemsAndZeroWithout) {
 }
 
 TEST(IncidentsCliTest, LintTakesNamesFromTheStoresTeamRosters) {
-  std::string db = "sqlite:" + FreshStore("lint_roster.db");
+  std::string db = FreshStore("lint_roster.db");
   std::string roster =
       Write("teams.yaml", "teams:\n  payments:\n    members: ['@bobm', 'Bob Martins', 'bob@example.com']\n");
   ASSERT_EQ(RunCandor("team sync " + roster + " --db " + db).exit_code, 0);
@@ -51,7 +51,7 @@ TEST(IncidentsCliTest, LintTakesNamesFromTheStoresTeamRosters) {
 }
 
 TEST(IncidentsCliTest, LinkedFindingsTagIncidentsSoRepeatsAreFoundWithoutHandTags) {
-  std::string db = "sqlite:" + FreshStore("repeats_from_findings.db");
+  std::string db = FreshStore("repeats_from_findings.db");
   const std::string scans = std::string(CANDOR_EXAMPLES) + "/payments-service/scans/";
   ASSERT_EQ(
       RunCandor("ingest " + scans + "codeql.sarif --repo example/payments --commit c1 --db " + db).exit_code,
