@@ -8,6 +8,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "run_candor.h"
 
@@ -55,13 +56,40 @@ nlohmann::json ThreatById(const nlohmann::json& report, const std::string& id) {
   return {};
 }
 
+// The high threats the design change adds (docs/threat-modelling.md).
+const std::vector<std::string> kHighThreats = {
+    "excessive-database-privileges@refunds-to-db", "missing-audit-trail@refunds-worker",
+    "missing-authentication@refunds-worker",       "missing-authorization@refunds-worker",
+    "os-command-injection@refunds-worker",         "sql-injection@refunds-worker",
+    "unattributable-actions@refunds-to-db",        "unauthenticated-cross-boundary-flow@refund-files",
+    "unprotected-flow-integrity@refund-files",     "vulnerable-dependencies@refunds-worker"};
+
+std::string EveryHighThreatDecided() {
+  std::string yaml = "version: 1\ndecisions:\n";
+  for (size_t i = 0; i < kHighThreats.size(); ++i) {
+    yaml += "  - id: RD-" + std::to_string(100 + i) +
+            "\n    kind: fix_scheduled\n    scope: {threat: " + kHighThreats[i] +
+            "}\n    rationale: Fixed before the worker ships.\n    team: payments\n    approver: \"@lee\"\n"
+            "    approver_role: security_partner\n    created: 2026-11-20\n    expires: 2030-01-01\n";
+  }
+  auto path = FreshDir("threat_decisions_high") / "decisions.yaml";
+  std::ofstream(path) << yaml;
+  return path.string();
+}
+
 TEST(ThreatDecisionsCliTest, DecidedThreatsNoLongerFailTheDiff) {
   std::string diff = "threat diff " + ShellQuote(kModel) + " " + ShellQuote(kChanged) + " --fail-on high";
   CommandResult undecided = RunCandor(diff);
   EXPECT_EQ(undecided.exit_code, 1) << undecided.err;
-  CommandResult decided =
-      RunCandor(diff + " --decisions " + ShellQuote(DecisionsFile()) + " --as-of 2026-11-25");
-  EXPECT_EQ(decided.exit_code, 0) << decided.out << decided.err;
+  EXPECT_NE(undecided.out.find("**10 new threats at high"), std::string::npos) << undecided.out;
+  // One decided: the other nine still fail the check.
+  CommandResult one = RunCandor(diff + " --decisions " + ShellQuote(DecisionsFile()) + " --as-of 2026-11-25");
+  EXPECT_EQ(one.exit_code, 1) << one.err;
+  EXPECT_NE(one.out.find("**9 new threats at high"), std::string::npos) << one.out;
+  CommandResult all =
+      RunCandor(diff + " --decisions " + ShellQuote(EveryHighThreatDecided()) + " --as-of 2026-11-25");
+  EXPECT_EQ(all.exit_code, 0) << all.out << all.err;
+  EXPECT_NE(all.out.find("No new threat at high or above without a decision."), std::string::npos) << all.out;
 }
 
 TEST(ThreatDecisionsCliTest, AnExpiredDecisionLeavesTheThreatOpenAndTheReportSaysSo) {
