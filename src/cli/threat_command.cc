@@ -155,6 +155,10 @@ int RunThreatCheck(std::span<char* const> args) {
                "candor: warning: {}: decision for '{}' names a threat that does not apply to this model\n",
                stale.where, stale.threat_id);
   }
+  // An expired or unauthorised decision leaves its threat open; say so calmly.
+  for (const auto& t : evaluated->assessment.threats) {
+    if (!t.decision_problem.empty()) fmt::print(stderr, "candor: note: {}: {}\n", t.id, t.decision_problem);
+  }
   fmt::print("{}: valid {} model: {} data assets, {} components, {} flows, {} trust boundaries; {} threats\n",
              path, m.format, m.assets.size(), m.components.size(), m.flows.size(), m.boundaries.size(),
              evaluated->assessment.threats.size());
