@@ -142,7 +142,9 @@ TEST(ThreatDecisionsTest, ADecisionWinsOverTheModelFilesStatus) {
 }
 
 bool Blocks(const Assessment& before, const Assessment& after, std::string_view id) {
-  for (const Threat* t : UndecidedAtOrAbove(DiffAssessments(before, after), core::Severity::kHigh))
+  // The diff must outlive the pointers UndecidedAtOrAbove returns into it.
+  AssessmentDiff diff = DiffAssessments(before, after);
+  for (const Threat* t : UndecidedAtOrAbove(diff, core::Severity::kHigh))
     if (t->id == id) return true;
   return false;
 }
