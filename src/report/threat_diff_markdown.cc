@@ -32,8 +32,8 @@ std::string RenderThreatDiffMarkdown(const threatmodel::AssessmentDiff& diff, co
                        core::ToString(verdict.threshold));
   } else {
     out += fmt::format(
-        "**{} at {} or above without a decision.** Mitigate them in the design, or record a "
-        "decision (`status:` under `threats:` in the model).\n\n",
+        "**{} at {} or above without a decision.** Mitigate them in the design, or record a risk "
+        "decision for each (`scope: {{threat: RULE@ELEMENT}}` in .candor/decisions.yaml).\n\n",
         cs::Count(verdict.blocking.size(), "new threat", "new threats"), core::ToString(verdict.threshold));
   }
   out +=

@@ -72,7 +72,11 @@ std::string RenderThreatHtml(const threatmodel::Assessment& a, const FindingEvid
         "<tr><td class=\"{0}\">{0}</td><td>{1}<br><code>{2}</code></td><td>{3}</td><td>{4}</td>"
         "<td>{5}</td><td><ul>{6}</ul></td></tr>\n",
         core::ToString(t->severity), Html(t->title), Html(t->id), Html(t->element_name),
-        StrideLabel(t->stride), threatmodel::ToString(t->status), why);
+        StrideLabel(t->stride),
+        std::string(threatmodel::ToString(t->status)) +
+            (t->decision_id.empty() ? "" : " (" + Html(t->decision_id) + ")") +
+            (t->decision_problem.empty() ? "" : "<br>" + Html(t->decision_problem)),
+        why);
   }
   out += "</table>\n</body></html>\n";
   return out;

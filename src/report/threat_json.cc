@@ -30,6 +30,8 @@ Json ThreatJson(const Threat& t) {
               {"severity", core::ToString(t.severity)},
               {"status", threatmodel::ToString(t.status)},
               {"note", t.note},
+              {"decision", t.decision_id},
+              {"decision_problem", t.decision_problem},
               {"requirement", t.requirement}};
 }
 

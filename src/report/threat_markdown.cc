@@ -105,10 +105,12 @@ std::string RenderThreatMarkdown(const Assessment& a, const FindingEvidence& evi
     std::string why;
     for (const auto& fact : t->because) why += (why.empty() ? "" : "; ") + fact;
     why += "; impact: " + t->impact_basis;
-    out +=
-        fmt::format("| {} | {} `{}` | {} | {} | {}{} | {} |\n", core::ToString(t->severity), Cell(t->title),
-                    Cell(t->id), Cell(t->element_name), StrideLabel(t->stride),
-                    threatmodel::ToString(t->status), t->note.empty() ? "" : ": " + Cell(t->note), Cell(why));
+    out += fmt::format("| {} | {} `{}` | {} | {} | {}{}{}{} | {} |\n", core::ToString(t->severity),
+                       Cell(t->title), Cell(t->id), Cell(t->element_name), StrideLabel(t->stride),
+                       threatmodel::ToString(t->status),
+                       t->decision_id.empty() ? "" : " (" + Cell(t->decision_id) + ")",
+                       t->note.empty() ? "" : ": " + Cell(t->note),
+                       t->decision_problem.empty() ? "" : " (" + Cell(t->decision_problem) + ")", Cell(why));
   }
   if (!a.stale_decisions.empty()) {
     out += "\n## Decisions for threats that no longer apply\n\n";

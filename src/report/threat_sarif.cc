@@ -120,10 +120,17 @@ std::string RenderThreatSarif(const threatmodel::Assessment& a) {
          {{"threat-id", t.id},
           {"security-severity", fmt::format("{:.1f}", SecuritySeverityScore(t.severity))},
           {"status", threatmodel::ToString(t.status)}}}};
-    if (t.status != threatmodel::ThreatStatus::kOpen) {
+    if (!t.decision_id.empty()) result["properties"]["decision"] = t.decision_id;
+    if (!t.decision_problem.empty())
+      result["properties"]["decision-problem"] = cs::CleanLine(t.decision_problem);
+    // A scheduled fix is still an open risk, so only settled threats are suppressed.
+    if (t.status == threatmodel::ThreatStatus::kAccepted ||
+        t.status == threatmodel::ThreatStatus::kMitigated ||
+        t.status == threatmodel::ThreatStatus::kFalsePositive) {
       Json suppression{{"kind", "external"}, {"status", "accepted"}};
-      std::string justification =
-          std::string(threatmodel::ToString(t.status)) + (t.note.empty() ? "" : ": " + t.note);
+      std::string justification = t.decision_id.empty() ? std::string(threatmodel::ToString(t.status)) +
+                                                              (t.note.empty() ? "" : ": " + t.note)
+                                                        : t.decision_id + ": " + t.note;
       suppression["justification"] = cs::CleanLine(justification);
       result["suppressions"] = Json::array({suppression});
     }

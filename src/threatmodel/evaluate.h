@@ -35,7 +35,13 @@ struct Threat {
   int impact = 1;                    // 1..4
   core::Severity severity = core::Severity::kLow;
   ThreatStatus status = ThreatStatus::kOpen;
-  std::string note;  // from the decision, if any
+  std::string note;  // from the decision, if any (a register decision's rationale)
+  // The register decision that set the status ("RD-4"); empty when the status
+  // comes from the model file or nothing.
+  std::string decision_id;
+  // Why a decision naming this threat did not apply: expired, or beyond its
+  // approver's authority (with the escalation path). Empty otherwise.
+  std::string decision_problem;
 };
 
 struct RequirementResult {
