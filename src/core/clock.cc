@@ -53,9 +53,10 @@ std::optional<TimePoint> ParseIso8601(std::string_view text) {
   if (normalized.back() == 'z') normalized.back() = 'Z';
   // Most specific first; %Ez reads "+01:00" as well as "+0100". A time
   // without a zone is UTC, as everything Candor stores.
-  for (const char* format : {"%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S%Ez", "%Y-%m-%dT%H:%MZ", "%Y-%m-%dT%H:%M%Ez",
-                             "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%SZ", "%Y-%m-%d %H:%M:%S%Ez",
-                             "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"}) {
+  for (const char* format :
+       {"%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S%Ez", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%MZ",
+        "%Y-%m-%dT%H:%M%Ez", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%SZ",
+        "%Y-%m-%d %H:%M:%S%Ez", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"}) {
     if (auto time = ParseWith(normalized, format)) return time;
   }
   return std::nullopt;
