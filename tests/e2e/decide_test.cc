@@ -141,8 +141,7 @@ TEST(OwnershipIngestTest, EveryFindingCarriesItsTeamAndDecisionsApply) {
   }
   EXPECT_EQ(platform, 3u);  // the conf/ secrets
   EXPECT_EQ(platform + payments, findings.size());
-  auto mine =
-      nlohmann::json::parse(RunCandor("findings --team platform --format json --db " + db).out);
+  auto mine = nlohmann::json::parse(RunCandor("findings --team platform --format json --db " + db).out);
   EXPECT_EQ(mine.size(), 3u);
 }
 
