@@ -209,16 +209,12 @@ std::vector<std::string> ExpiredDecisionNotes(const pipeline::TeamContext& team,
   std::vector<std::string> notes;
   for (const core::Decision& decision : team.decisions.decisions()) {
     if (core::HoldsAt(decision, now)) continue;
-    int days = core::DaysBetween(*decision.expires, now);
     notes.push_back(
         fmt::format("Decision {} ({} of {}) expired {} ({}); what it covered counts as open again. "
                     "Renew it with a new decision, or plan the fix.",
                     decision.id, core::ToString(decision.kind),
                     decision.scope.identity.empty() ? "rule " + decision.scope.rule : "one finding",
-                    days == 0   ? "today"
-                    : days == 1 ? "1 day ago"
-                                : fmt::format("{} days ago", days),
-                    core::FormatDate(*decision.expires)));
+                    core::DaysAgo(*decision.expires, now), core::FormatDate(*decision.expires)));
   }
   return notes;
 }

@@ -38,9 +38,7 @@ std::string ExpiryText(const core::Decision& decision, core::TimePoint now) {
   if (!decision.expires) return "no expiry";
   int days = core::DaysBetween(now, *decision.expires);
   if (*decision.expires <= now) {
-    int ago = core::DaysBetween(*decision.expires, now);
-    return fmt::format("expired {} ({})",
-                       ago == 0 ? "today" : fmt::format("{} day{} ago", ago, ago == 1 ? "" : "s"),
+    return fmt::format("expired {} ({})", core::DaysAgo(*decision.expires, now),
                        core::FormatDate(*decision.expires));
   }
   return fmt::format("expires {} (in {} day{})", core::FormatDate(*decision.expires), days,

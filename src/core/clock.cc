@@ -66,4 +66,10 @@ int DaysBetween(TimePoint from, TimePoint to) {
   return static_cast<int>(std::chrono::floor<std::chrono::days>(to - from).count());
 }
 
+std::string DaysAgo(TimePoint then, TimePoint now) {
+  const int days = DaysBetween(then, now);
+  if (days <= 0) return "today";
+  return days == 1 ? "1 day ago" : fmt::format("{} days ago", days);
+}
+
 }  // namespace candor::core

@@ -44,5 +44,7 @@ std::optional<TimePoint> ParseIso8601(std::string_view text);
 
 // Whole days from `from` to `to`, rounded down (negative when `to` is earlier).
 int DaysBetween(TimePoint from, TimePoint to);
+// "today", "1 day ago", "3 days ago": how long before `now` `then` was.
+std::string DaysAgo(TimePoint then, TimePoint now);
 
 }  // namespace candor::core

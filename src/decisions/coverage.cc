@@ -50,13 +50,9 @@ core::Result<DecisionIndex> DecisionIndex::Create(std::vector<core::Decision> de
 Coverage DecisionIndex::Judge(const core::Decision& decision, const core::Finding& finding) const {
   Coverage coverage{&decision, CoverState::kSuppresses, {}};
   if (!core::HoldsAt(decision, now_)) {
-    int days = core::DaysBetween(*decision.expires, now_);
     coverage.state = CoverState::kExpired;
     coverage.note = fmt::format("decision {} expired {} ({}); the finding counts as open again", decision.id,
-                                days == 0   ? "today"
-                                : days == 1 ? "1 day ago"
-                                            : fmt::format("{} days ago", days),
-                                core::FormatDate(*decision.expires));
+                                core::DaysAgo(*decision.expires, now_), core::FormatDate(*decision.expires));
     return coverage;
   }
   if (auto authority = CheckAuthority(appetite_, decision.approver_role, finding.severity, service_);

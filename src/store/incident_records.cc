@@ -13,11 +13,6 @@ namespace {
 using core::ErrorCode;
 using core::Fail;
 
-template <class T>
-std::unexpected<core::Error> Forward(core::Result<T>& result) {
-  return std::unexpected(std::move(result.error()));
-}
-
 constexpr std::array<std::string_view, 5> kRoleNames{"commander", "communications", "scribe", "operations",
                                                      "security-partner"};
 

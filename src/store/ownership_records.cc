@@ -13,11 +13,6 @@ namespace {
 using core::ErrorCode;
 using core::Fail;
 
-template <class T>
-std::unexpected<core::Error> Forward(core::Result<T>& result) {
-  return std::unexpected(std::move(result.error()));
-}
-
 constexpr std::string_view kFindTeam = "SELECT id FROM team WHERE name = ?";
 constexpr std::string_view kInsertTeam = "INSERT INTO team (name) VALUES (?) ON CONFLICT (name) DO NOTHING";
 constexpr std::string_view kSetTeamChannel = "UPDATE team SET slack_or_channel = ? WHERE id = ?";

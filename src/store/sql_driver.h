@@ -21,6 +21,13 @@
 
 namespace candor::store {
 
+// Passes a failed result's error on: `if (!x) return Forward(x);` in every
+// store file written over this interface.
+template <class T>
+std::unexpected<core::Error> Forward(core::Result<T>& result) {
+  return std::unexpected(std::move(result.error()));
+}
+
 // One prepared statement, owned by its connection and reused.
 class SqlStatement {
  public:

@@ -11,11 +11,6 @@ namespace {
 using core::ErrorCode;
 using core::Fail;
 
-template <class T>
-std::unexpected<core::Error> Forward(core::Result<T>& result) {
-  return std::unexpected(std::move(result.error()));
-}
-
 // ---- scans ----
 
 constexpr std::string_view kFindScan =

@@ -24,10 +24,7 @@ namespace {
 std::string Problem(const core::Decision& decision, const Threat& threat,
                     const decisions::RiskAppetite& appetite, core::TimePoint now) {
   if (!core::HoldsAt(decision, now)) {
-    int days = core::DaysBetween(*decision.expires, now);
-    return days == 0
-               ? fmt::format("decision {} expired today", decision.id)
-               : fmt::format("decision {} expired {} day{} ago", decision.id, days, days == 1 ? "" : "s");
+    return fmt::format("decision {} expired {}", decision.id, core::DaysAgo(*decision.expires, now));
   }
   // The threat's computed severity is what the approver must have authority
   // for: the model, not the record, says how bad the threat is.
