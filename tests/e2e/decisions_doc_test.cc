@@ -17,18 +17,6 @@ CommandResult RunScript(const std::string& name) {
                   ShellQuote(kRoot + "/docs/examples/" + name));
 }
 
-// The text between the page's markers for `script`'s output.
-std::string ShownOnPage(const std::string& page_name, const std::string& script) {
-  std::string page = Slurp(kRoot + "/docs/" + page_name);
-  const std::string begin = "<!-- " + script + " output: begin -->\n````text\n";
-  const std::string end = "````\n<!-- " + script + " output: end -->";
-  size_t from = page.find(begin);
-  size_t to = page.find(end);
-  if (from == std::string::npos || to == std::string::npos || from + begin.size() > to)
-    return "(markers missing)";
-  return page.substr(from + begin.size(), to - from - begin.size());
-}
-
 TEST(DecisionsDocTest, PageShowsTheScriptsRealOutput) {
   CommandResult run = RunScript("decisions.sh");
   ASSERT_EQ(run.exit_code, 0) << run.err;
@@ -36,7 +24,7 @@ TEST(DecisionsDocTest, PageShowsTheScriptsRealOutput) {
   EXPECT_NE(run.out.find("(decision RD-8)"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("decision RD-8 expired 3 days ago (2099-12-31)"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("decision log intact: 2 entries"), std::string::npos) << run.out;
-  EXPECT_EQ(ShownOnPage("decisions.md", "decisions.sh"), run.out)
+  EXPECT_EQ(ShownOnPage("decisions.md", "decisions.sh", "text"), run.out)
       << "docs/decisions.md: paste the output of docs/examples/decisions.sh between the markers";
 }
 
@@ -47,7 +35,7 @@ TEST(OwnershipDocTest, PageShowsTheScriptsRealOutput) {
       << run.out;
   EXPECT_NE(run.out.find("1 finding is in paths no team owns"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("high,gitleaks,RSA-PK,conf/rsa.pk,platform,"), std::string::npos) << run.out;
-  EXPECT_EQ(ShownOnPage("ownership.md", "ownership.sh"), run.out)
+  EXPECT_EQ(ShownOnPage("ownership.md", "ownership.sh", "text"), run.out)
       << "docs/ownership.md: paste the output of docs/examples/ownership.sh between the markers";
 }
 

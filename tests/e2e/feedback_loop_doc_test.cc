@@ -34,16 +34,7 @@ TEST(FeedbackLoopDocTest, PageShowsTheScriptsRealOutput) {
   if (!OnPath("git")) GTEST_SKIP() << "git is not installed";
   CommandResult run = RunExample();
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  std::string page = Slurp(kRoot + "/docs/feedback-loop.md");
-  const std::string begin = "<!-- feedback-loop.sh output: begin -->\n````markdown\n";
-  const std::string end = "````\n<!-- feedback-loop.sh output: end -->";
-  size_t from = page.find(begin);
-  size_t to = page.find(end);
-  ASSERT_NE(from, std::string::npos);
-  ASSERT_NE(to, std::string::npos);
-  from += begin.size();
-  ASSERT_LE(from, to);
-  EXPECT_EQ(page.substr(from, to - from), run.out)
+  EXPECT_EQ(ShownOnPage("feedback-loop.md", "feedback-loop.sh", "markdown"), run.out)
       << "docs/feedback-loop.md: paste the output of docs/examples/feedback-loop.sh between the markers";
 }
 

@@ -29,16 +29,7 @@ TEST(IncidentsDocTest, ExampleLintsTheDraftIngestsTheFinalAndFindsTheRepeat) {
 TEST(IncidentsDocTest, PageShowsTheScriptsRealOutput) {
   CommandResult run = RunExample();
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  std::string page = Slurp(kRoot + "/docs/incidents.md");
-  const std::string begin = "<!-- incidents.sh output: begin -->\n````text\n";
-  const std::string end = "````\n<!-- incidents.sh output: end -->";
-  size_t from = page.find(begin);
-  size_t to = page.find(end);
-  ASSERT_NE(from, std::string::npos);
-  ASSERT_NE(to, std::string::npos);
-  from += begin.size();
-  ASSERT_LE(from, to);
-  EXPECT_EQ(page.substr(from, to - from), run.out)
+  EXPECT_EQ(ShownOnPage("incidents.md", "incidents.sh", "text"), run.out)
       << "docs/incidents.md: paste the output of docs/examples/incidents.sh between the markers";
 }
 

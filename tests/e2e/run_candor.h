@@ -97,4 +97,19 @@ inline std::string ShellQuote(std::string_view text) {
   return quoted + "'";
 }
 
+// What docs/`page` shows between its markers for `script`'s output
+// ("<!-- NAME output: begin -->" and a ```` fence of `language`), or
+// "(markers missing)". Doc tests compare it with what the script prints.
+inline std::string ShownOnPage(const std::string& page, const std::string& script,
+                               const std::string& language) {
+  std::string text = Slurp(std::filesystem::path(CANDOR_SOURCE_DIR) / "docs" / page);
+  const std::string begin = "<!-- " + script + " output: begin -->\n````" + language + "\n";
+  const std::string end = "````\n<!-- " + script + " output: end -->";
+  size_t from = text.find(begin);
+  size_t to = text.find(end);
+  if (from == std::string::npos || to == std::string::npos || from + begin.size() > to)
+    return "(markers missing)";
+  return text.substr(from + begin.size(), to - from - begin.size());
+}
+
 }  // namespace candor::e2e

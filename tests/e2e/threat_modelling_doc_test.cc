@@ -29,17 +29,9 @@ TEST(ThreatModellingDocTest, ExampleScriptShowsTheDesignChangesThreats) {
 TEST(ThreatModellingDocTest, PageShowsTheScriptsRealOutput) {
   CommandResult run = RunExample();
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  std::string page = Slurp(kRoot + "/docs/threat-modelling.md");
-  const std::string begin = "<!-- threat-modelling.sh output: begin -->\n````markdown\n";
-  const std::string end = "````\n<!-- threat-modelling.sh output: end -->";
-  size_t from = page.find(begin);
-  size_t to = page.find(end);
-  ASSERT_NE(from, std::string::npos);
-  ASSERT_NE(to, std::string::npos);
-  from += begin.size();
-  ASSERT_LE(from, to);
-  EXPECT_EQ(page.substr(from, to - from), run.out) << "docs/threat-modelling.md: paste the output of "
-                                                      "docs/examples/threat-modelling.sh between the markers";
+  EXPECT_EQ(ShownOnPage("threat-modelling.md", "threat-modelling.sh", "markdown"), run.out)
+      << "docs/threat-modelling.md: paste the output of "
+         "docs/examples/threat-modelling.sh between the markers";
 }
 
 TEST(ThreatModellingDocTest, ExampleScriptFailsLoudlyWithoutCandor) {
