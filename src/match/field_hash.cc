@@ -16,8 +16,17 @@ FieldHash& FieldHash::AddSorted(const std::vector<core::Fingerprint>& prints) {
   return *this;
 }
 
+void FieldHash::Stream(std::string_view bytes) {
+  if (!streaming_) {
+    XXH3_128bits_reset(&state_);
+    XXH3_128bits_update(&state_, buffer_, gathered_);
+    streaming_ = true;
+  }
+  XXH3_128bits_update(&state_, bytes.data(), bytes.size());
+}
+
 std::string FieldHash::Hex() const {
-  XXH128_hash_t hash = XXH3_128bits_digest(&state_);
+  XXH128_hash_t hash = Digest();
   return fmt::format("{:016x}{:016x}", hash.high64, hash.low64);
 }
 

@@ -83,7 +83,7 @@ std::string MaskNumbers(std::string_view text) {
 
 std::string IdentityAssigner::Assign(const core::Finding& finding) {
   std::string base = BaseIdentity(finding, source_);
-  int occurrence = occurrences_[base]++;
+  int occurrence = occurrences_[XXH3_64bits(base.data(), base.size())]++;
   if (occurrence == 0) return base;
   return fmt::format("{}#{}", base, occurrence);
 }

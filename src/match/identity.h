@@ -33,7 +33,8 @@ class IdentityAssigner {
 
  private:
   SourceTree* source_;
-  std::unordered_map<std::string, int> occurrences_;
+  // By a 64-bit hash of the identity without its index: no string kept per finding.
+  std::unordered_map<uint64_t, int> occurrences_;
 };
 
 // An identity without its occurrence index ("h:ab12#2" -> "h:ab12"): the

@@ -16,6 +16,18 @@ core::Finding SqlInjection(int line) {
   return f;
 }
 
+// Stores keep identities across Candor versions: these values were computed
+// by the version before identities were hashed in one call instead of
+// streamed field by field, and must never change.
+TEST(IdentityTest, IdentitiesAreTheSameAsEarlierVersionsStored) {
+  IdentityAssigner assigner;
+  EXPECT_EQ(assigner.Assign(SqlInjection(12)), "h:f7328e5b8c4409350b86a88b639599d4");
+  EXPECT_EQ(assigner.Assign(SqlInjection(12)), "h:f7328e5b8c4409350b86a88b639599d4#1");
+  auto long_message = SqlInjection(12);  // longer than FieldHash gathers: streamed
+  long_message.message = std::string(3000, 'm');
+  EXPECT_EQ(IdentityAssigner().Assign(long_message), "h:a3e56129a5c5d8f30cf7fc6d1c670226");
+}
+
 TEST(IdentityTest, MovingCodeKeepsIdentity) {
   IdentityAssigner before, after;
   auto moved = SqlInjection(80);
