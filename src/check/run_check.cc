@@ -44,7 +44,7 @@ using ByTool = std::map<std::string, ToolScan>;
 class ComparableSink : public match::IdentifyingSink {
  public:
   ComparableSink(ByTool& out, uint32_t file, match::SourceTree* source)
-      : IdentifyingSink(source), out_(out), file_(file) {}
+      : IdentifyingSink(source, Identities::kGroupOnly), out_(out), file_(file) {}
 
  private:
   core::Status OnRun(const core::RunInfo& run) override {

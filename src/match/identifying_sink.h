@@ -14,7 +14,14 @@ namespace candor::match {
 
 class IdentifyingSink : public ingest::FindingSink {
  public:
-  explicit IdentifyingSink(SourceTree* source) : source_(source) {}
+  // Whether each finding needs its whole identity, occurrence index included
+  // (it is shown, stored or matched against decisions), or only its group
+  // (matching compares groups: Comparable): counting occurrences costs a
+  // hash-map update per finding.
+  enum class Identities { kWhole, kGroupOnly };
+
+  explicit IdentifyingSink(SourceTree* source, Identities identities = Identities::kWhole)
+      : source_(source), identities_wanted_(identities) {}
 
   core::Status BeginRun(const core::RunInfo& run) final {
     run_ = runs_++;
@@ -23,7 +30,8 @@ class IdentifyingSink : public ingest::FindingSink {
     return OnRun(run);
   }
   core::Status Add(core::Finding&& finding) final {
-    finding.identity = identities_.Assign(finding);
+    finding.identity = identities_wanted_ == Identities::kWhole ? identities_.Assign(finding)
+                                                                : identities_.AssignGroup(finding);
     return OnFinding(finding, run_, result_++);
   }
 
@@ -34,6 +42,7 @@ class IdentifyingSink : public ingest::FindingSink {
 
  private:
   SourceTree* source_;
+  Identities identities_wanted_;
   IdentityAssigner identities_;
   uint32_t runs_ = 0, run_ = 0, result_ = 0;
 };

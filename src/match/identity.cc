@@ -81,6 +81,10 @@ std::string MaskNumbers(std::string_view text) {
   return out;
 }
 
+std::string IdentityAssigner::AssignGroup(const core::Finding& finding) const {
+  return BaseIdentity(finding, source_);
+}
+
 std::string IdentityAssigner::Assign(const core::Finding& finding) {
   std::string base = BaseIdentity(finding, source_);
   int occurrence = occurrences_[XXH3_64bits(base.data(), base.size())]++;

@@ -30,6 +30,9 @@ class IdentityAssigner {
 
   // The identity for the next finding of the run.
   std::string Assign(const core::Finding& finding);
+  // The same without the occurrence index, and without counting: for those
+  // who only compare groups (WithoutOccurrence of Assign's identity).
+  std::string AssignGroup(const core::Finding& finding) const;
 
  private:
   SourceTree* source_;

@@ -37,7 +37,8 @@ struct ReadLog {
 
 class ComparableSink : public IdentifyingSink {
  public:
-  ComparableSink(ReadLog& log, SourceTree* source) : IdentifyingSink(source), log_(log) {}
+  ComparableSink(ReadLog& log, SourceTree* source)
+      : IdentifyingSink(source, Identities::kGroupOnly), log_(log) {}
 
  private:
   core::Status OnRun(const core::RunInfo& run) override {

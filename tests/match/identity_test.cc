@@ -28,6 +28,15 @@ TEST(IdentityTest, IdentitiesAreTheSameAsEarlierVersionsStored) {
   EXPECT_EQ(IdentityAssigner().Assign(long_message), "h:a3e56129a5c5d8f30cf7fc6d1c670226");
 }
 
+TEST(IdentityTest, GroupIsTheIdentityWithoutItsOccurrence) {
+  IdentityAssigner counting;
+  const IdentityAssigner grouping;
+  for (int i = 0; i < 3; ++i) {
+    std::string whole = counting.Assign(SqlInjection(12));
+    EXPECT_EQ(grouping.AssignGroup(SqlInjection(12)), WithoutOccurrence(whole)) << whole;
+  }
+}
+
 TEST(IdentityTest, MovingCodeKeepsIdentity) {
   IdentityAssigner before, after;
   auto moved = SqlInjection(80);
