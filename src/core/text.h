@@ -8,7 +8,14 @@
 namespace candor::core {
 
 // ' ', '\t', '\n', '\r', '\f', '\v': the ASCII white space, locale-free.
-bool IsAsciiSpace(char c);
+// Inline: called for every character of the texts matching compares.
+constexpr bool IsAsciiSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+// '0' to '9', locale-free.
+constexpr bool IsAsciiDigit(char c) {
+  return c >= '0' && c <= '9';
+}
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 std::string ToLower(std::string_view text);
 bool StartsWithIgnoreCase(std::string_view text, std::string_view prefix);

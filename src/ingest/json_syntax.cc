@@ -9,6 +9,7 @@
 #include <memory>
 #include <vector>
 
+#include "core/text.h"
 #include "ingest/json_reader.h"
 
 namespace candor::ingest {
@@ -25,11 +26,8 @@ thread_local Stage1Pool stage1_pool;
 bool IsJsonSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
-bool IsDigit(char c) {
-  return c >= '0' && c <= '9';
-}
 bool IsHex(char c) {
-  return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  return core::IsAsciiDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
 // What may follow a number or literal.
@@ -43,7 +41,7 @@ unsigned Hex4(const char* p) {
   unsigned value = 0;
   for (int i = 0; i < 4; ++i) {
     char c = p[i];
-    value = value * 16 + static_cast<unsigned>(IsDigit(c) ? c - '0' : (c | 0x20) - 'a' + 10);
+    value = value * 16 + static_cast<unsigned>(core::IsAsciiDigit(c) ? c - '0' : (c | 0x20) - 'a' + 10);
   }
   return value;
 }
@@ -99,22 +97,22 @@ size_t ScanString(const char* text, size_t pos, size_t size, size_t& error_at) {
 size_t ScanNumber(const char* text, size_t pos, size_t size) {
   size_t i = pos;
   if (i < size && text[i] == '-') ++i;
-  if (i >= size || !IsDigit(text[i])) return 0;
+  if (i >= size || !core::IsAsciiDigit(text[i])) return 0;
   if (text[i] == '0') {
     ++i;
   } else {
-    while (i < size && IsDigit(text[i])) ++i;
+    while (i < size && core::IsAsciiDigit(text[i])) ++i;
   }
   if (i < size && text[i] == '.') {
     ++i;
-    if (i >= size || !IsDigit(text[i])) return 0;
-    while (i < size && IsDigit(text[i])) ++i;
+    if (i >= size || !core::IsAsciiDigit(text[i])) return 0;
+    while (i < size && core::IsAsciiDigit(text[i])) ++i;
   }
   if (i < size && (text[i] == 'e' || text[i] == 'E')) {
     ++i;
     if (i < size && (text[i] == '+' || text[i] == '-')) ++i;
-    if (i >= size || !IsDigit(text[i])) return 0;
-    while (i < size && IsDigit(text[i])) ++i;
+    if (i >= size || !core::IsAsciiDigit(text[i])) return 0;
+    while (i < size && core::IsAsciiDigit(text[i])) ++i;
   }
   return EndsToken(text, i, size) ? i : 0;
 }
@@ -356,7 +354,7 @@ std::optional<JsonSyntaxError> CheckJsonSyntax(const InputBuffer& input, size_t 
               !EndsToken(text, pos + literal.size(), size)) {
             return fail(pos, "invalid literal (expected true, false or null)");
           }
-        } else if (c == '-' || IsDigit(c)) {
+        } else if (c == '-' || core::IsAsciiDigit(c)) {
           if (ScanNumber(text, pos, size) == 0) return fail(pos, "invalid number");
         } else if (c == '}' || c == ']' || c == ',') {
           return fail(pos, fmt::format("expected a value, found '{}' (a stray comma?)", c));

@@ -7,11 +7,8 @@
 namespace candor::ingest::sarif {
 namespace {
 
-bool IsDigit(char c) {
-  return c >= '0' && c <= '9';
-}
 bool IsAlnum(char c) {
-  return IsDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  return core::IsAsciiDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 char Lower(char c) {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
@@ -24,7 +21,7 @@ char Upper(char c) {
 int ReadNumber(std::string_view text, size_t pos, size_t& end) {
   end = pos;
   int value = 0;
-  while (end < text.size() && IsDigit(text[end])) {
+  while (end < text.size() && core::IsAsciiDigit(text[end])) {
     if (end - pos >= 7) return -1;
     value = value * 10 + (text[end] - '0');
     ++end;
@@ -83,7 +80,7 @@ bool AppendAdvisories(std::string_view text, std::vector<std::string>& out) {
         continue;
       }
       size_t end = year_end + 1;
-      while (end < rest.size() && IsDigit(rest[end]) && end - year_end <= 8) ++end;
+      while (end < rest.size() && core::IsAsciiDigit(rest[end]) && end - year_end <= 8) ++end;
       if (end - year_end - 1 < 4) continue;
       std::string id(rest.substr(0, end));
       std::transform(id.begin(), id.end(), id.begin(), Upper);

@@ -8,7 +8,7 @@ namespace candor::match {
 Comparable ComparableOf(const core::Finding& finding) {
   // Each part is computed once: this runs for every result of both logs.
   const std::string message = NormalizedMessage(finding);
-  const std::string snippet = WithoutWhitespace(finding.snippet);
+  const bool has_snippet = !IsAllWhitespace(finding.snippet);
   Comparable out;
   out.group = FieldHash().Add(finding.tool).Add(WithoutOccurrence(finding.identity)).Key();
   // What the finding says regardless of where: its identity's ingredients without the path.
@@ -19,13 +19,13 @@ Comparable ComparableOf(const core::Finding& finding) {
   } else if (!finding.partial_fingerprints.empty()) {
     path_free.AddSorted(finding.partial_fingerprints);
   } else {
-    path_free.Add(message).Add(snippet).Add(finding.dependency.package);
+    path_free.Add(message).AddWithoutWhitespace(finding.snippet).Add(finding.dependency.package);
     for (const auto& advisory : finding.advisories) path_free.Add(advisory);
   }
   out.path_free = path_free.Key();
   out.rule = FieldHash().Add(finding.tool).Add(finding.rule_id).Key();
   out.message = FieldHash().Add(message).Key();
-  out.snippet = snippet.empty() ? 0 : FieldHash().Add(snippet).Key();
+  out.snippet = has_snippet ? FieldHash().AddWithoutWhitespace(finding.snippet).Key() : 0;
   out.path = finding.path;
   out.line = finding.region.start_line;
   out.severity = finding.severity;

@@ -28,6 +28,10 @@ class FieldHash {
   }
   // Fingerprints by name, so the order a tool wrote them in does not matter.
   FieldHash& AddSorted(const std::vector<core::Fingerprint>& prints);
+  // Add(MaskNumbers(field)) and Add(WithoutWhitespace(field)), without
+  // making the strings: these run for every result of every scan compared.
+  FieldHash& AddMaskedNumbers(std::string_view field);
+  FieldHash& AddWithoutWhitespace(std::string_view field);
 
   std::string Hex() const;                         // all 128 bits: stored identities
   uint64_t Key() const { return Digest().low64; }  // in-memory keys
@@ -59,5 +63,6 @@ class FieldHash {
 
 // `text` without ASCII white space: code compared regardless of layout.
 std::string WithoutWhitespace(std::string_view text);
+bool IsAllWhitespace(std::string_view text);
 
 }  // namespace candor::match

@@ -8,10 +8,6 @@
 namespace candor::match {
 namespace {
 
-bool IsDigit(char c) {
-  return c >= '0' && c <= '9';
-}
-
 std::string BaseIdentity(const core::Finding& finding, SourceTree* source) {
   FieldHash hasher;
   if (!finding.fingerprints.empty()) {
@@ -29,8 +25,8 @@ std::string BaseIdentity(const core::Finding& finding, SourceTree* source) {
       return "src:" + hasher.Hex();
     }
   }
-  hasher.Add(finding.rule_id).Add(finding.path).Add(MaskNumbers(finding.message));
-  hasher.Add(WithoutWhitespace(finding.snippet));
+  hasher.Add(finding.rule_id).Add(finding.path).AddMaskedNumbers(finding.message);
+  hasher.AddWithoutWhitespace(finding.snippet);
   hasher.Add(finding.dependency.package);
   for (const auto& advisory : finding.advisories) hasher.Add(advisory);
   return "h:" + hasher.Hex();
@@ -42,7 +38,7 @@ std::string_view WithoutOccurrence(std::string_view identity) {
   size_t hash = identity.rfind('#');
   if (hash == std::string_view::npos || hash + 1 == identity.size()) return identity;
   for (size_t i = hash + 1; i < identity.size(); ++i) {
-    if (!IsDigit(identity[i])) return identity;
+    if (!core::IsAsciiDigit(identity[i])) return identity;
   }
   return identity.substr(0, hash);
 }
@@ -71,9 +67,9 @@ std::string MaskNumbers(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (size_t i = 0; i < text.size(); ++i) {
-    if (IsDigit(text[i])) {
+    if (core::IsAsciiDigit(text[i])) {
       out.push_back('#');
-      while (i + 1 < text.size() && IsDigit(text[i + 1])) ++i;
+      while (i + 1 < text.size() && core::IsAsciiDigit(text[i + 1])) ++i;
     } else {
       out.push_back(text[i]);
     }

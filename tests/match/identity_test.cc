@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "match/field_hash.h"
+
 namespace candor::match {
 namespace {
 
@@ -34,6 +36,24 @@ TEST(IdentityTest, GroupIsTheIdentityWithoutItsOccurrence) {
   for (int i = 0; i < 3; ++i) {
     std::string whole = counting.Assign(SqlInjection(12));
     EXPECT_EQ(grouping.AssignGroup(SqlInjection(12)), WithoutOccurrence(whole)) << whole;
+  }
+}
+
+// The in-place forms hash exactly what the string forms make, at any length
+// (chunk and gather-buffer boundaries included).
+TEST(IdentityTest, InPlaceMaskingAndStrippingHashAsTheStringsDo) {
+  std::vector<std::string> texts = {"", "   ", "line 42 of 7", "a  b\tc\n", "99 bottles", "x1y22z333"};
+  std::string long_text;
+  for (int i = 0; i < 400; ++i) long_text += "at line " + std::to_string(i * 37) + " \t ";
+  texts.push_back(long_text);
+  texts.push_back(std::string(255, 'a') + "12345" + std::string(600, ' ') + "b");
+  for (const std::string& text : texts) {
+    EXPECT_EQ(FieldHash().Add("k").AddMaskedNumbers(text).Key(),
+              FieldHash().Add("k").Add(MaskNumbers(text)).Key())
+        << text.substr(0, 40);
+    EXPECT_EQ(FieldHash().AddWithoutWhitespace(text).Add("k").Hex(),
+              FieldHash().Add(WithoutWhitespace(text)).Add("k").Hex())
+        << text.substr(0, 40);
   }
 }
 
