@@ -148,6 +148,48 @@ TEST_F(RunCheckTest, TheDiffSaysWhetherAFindingIsOnAChangedLine) {
   EXPECT_TRUE(result->introduced[0].on_changed_line);
 }
 
+// With a diff, findings on the changed files are kept from the first read and
+// others are read again: a report shows the same finding either way.
+TEST_F(RunCheckTest, ShownFindingsAreTheSameKeptOrReadAgain) {
+  const std::string path = FirstPath();
+  Json changed = WithNewFinding(4242);
+  changed["runs"][0]["results"].erase(1);  // fixed: the baseline's second result
+  const Json& gone = log_["runs"][0]["results"][1];
+  const std::string gone_path = gone["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+  auto diff_of = [&](const std::string& file) {
+    return "diff --git a/" + file + " b/" + file + "\n--- a/" + file + "\n+++ b/" + file +
+           "\n@@ -1,0 +1 @@\n+# touched\n";
+  };
+  auto check_with = [&](const std::string& diff_text) {
+    CheckRequest request;
+    request.current_files = {WriteLog("pr.sarif", changed)};
+    request.baseline_files = {kSemgrep};
+    request.diff_file = Write("pr.diff", diff_text);
+    return RunCheck(request);
+  };
+  auto kept = check_with(diff_of(path) + (gone_path == path ? "" : diff_of(gone_path)));
+  auto read_again = check_with(diff_of("an/untouched/file.py"));
+  ASSERT_TRUE(kept) << kept.error().ToString();
+  ASSERT_TRUE(read_again) << read_again.error().ToString();
+  ASSERT_EQ(kept->introduced.size(), 1u);
+  ASSERT_EQ(read_again->introduced.size(), 1u);
+  ASSERT_EQ(kept->fixed.size(), 1u);
+  ASSERT_EQ(read_again->fixed.size(), 1u);
+  for (auto [a, b] : {std::pair(&kept->introduced[0].finding, &read_again->introduced[0].finding),
+                      std::pair(&kept->fixed[0].finding, &read_again->fixed[0].finding)}) {
+    EXPECT_FALSE(a->identity.empty());
+    EXPECT_EQ(a->identity, b->identity);
+    EXPECT_EQ(a->rule_id, b->rule_id);
+    EXPECT_EQ(a->message, b->message);
+    EXPECT_EQ(a->path, b->path);
+    EXPECT_EQ(a->region.start_line, b->region.start_line);
+    EXPECT_EQ(a->snippet, b->snippet);
+    EXPECT_EQ(a->severity, b->severity);
+  }
+  EXPECT_EQ(kept->introduced[0].finding.message, "User input flows into a raw SQL query.");
+  EXPECT_EQ(kept->fixed[0].finding.rule_id, gone["ruleId"].get<std::string>());
+}
+
 TEST_F(RunCheckTest, AFixedFindingIsReported) {
   Json fewer = log_;
   fewer["runs"][0]["results"].erase(0);
