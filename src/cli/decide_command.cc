@@ -147,9 +147,10 @@ int Add(const std::string& db_url, const std::string& file, const DecisionOption
   auto transaction = store::Transaction::Begin(**store);
   if (!transaction) return ReportError(transaction.error());
   std::vector<std::string> lines;
+  const decisions::RiskAppetite appetite = policy::RiskAppetiteOf(*policy);
+  decisions::DecisionRecorder recorder(**store, appetite, context, clock);
   for (const core::Decision& decision : decisions) {
-    auto outcome =
-        decisions::RecordDecision(**store, decision, policy::RiskAppetiteOf(*policy), context, clock);
+    auto outcome = recorder.Record(decision);
     if (!outcome) {
       core::Error error = outcome.error();
       error.message += " (nothing was recorded)";

@@ -31,28 +31,6 @@ core::Result<int64_t> Append(store::Store& store, store::DecisionRecord record,
   return store.AppendDecisionRecord(record);
 }
 
-// The severity a decision's authority is judged by.
-core::Result<core::Severity> SeverityOf(store::Store& store, const core::Decision& decision) {
-  if (decision.severity) return *decision.severity;
-  store::FindingFilter filter;
-  filter.statuses = {store::FindingStatus::kOpen, store::FindingStatus::kAccepted,
-                     store::FindingStatus::kFalsePositive, store::FindingStatus::kMitigated};
-  auto findings = store.QueryFindings(filter);
-  if (!findings) return std::unexpected(std::move(findings.error()));
-  core::Severity worst = core::Severity::kMedium;
-  bool covers_any = false;
-  core::Decision probe = decision;
-  probe.expires.reset();
-  auto index = DecisionIndex::Create({probe}, DefaultRiskAppetite(), {}, probe.created);
-  if (!index) return std::unexpected(std::move(index.error()));
-  for (const store::StoredFinding& stored : *findings) {
-    if (!index->Find(stored.finding)) continue;
-    worst = covers_any ? std::max(worst, stored.finding.severity) : stored.finding.severity;
-    covers_any = true;
-  }
-  return worst;
-}
-
 }  // namespace
 
 std::string ChainHash(const store::DecisionRecord& record) {
@@ -105,6 +83,39 @@ std::vector<core::Decision> Unrevoked(const std::vector<store::DecisionRecord>& 
 core::Result<RecordOutcome> RecordDecision(store::Store& store, const core::Decision& decision,
                                            const RiskAppetite& appetite, const ServiceContext& service,
                                            const core::Clock& clock) {
+  return DecisionRecorder(store, appetite, service, clock).Record(decision);
+}
+
+// The severity a decision's authority is judged by.
+core::Result<core::Severity> DecisionRecorder::SeverityOf(const core::Decision& decision) {
+  if (decision.severity) return *decision.severity;
+  if (!findings_) {
+    store::FindingFilter filter;
+    filter.statuses = {store::FindingStatus::kOpen, store::FindingStatus::kAccepted,
+                       store::FindingStatus::kFalsePositive, store::FindingStatus::kMitigated};
+    auto findings = store_.QueryFindings(filter);
+    if (!findings) return std::unexpected(std::move(findings.error()));
+    findings_ = std::move(*findings);
+  }
+  core::Severity worst = core::Severity::kMedium;
+  bool covers_any = false;
+  core::Decision probe = decision;
+  probe.expires.reset();
+  auto index = DecisionIndex::Create({probe}, DefaultRiskAppetite(), {}, probe.created);
+  if (!index) return std::unexpected(std::move(index.error()));
+  for (const store::StoredFinding& stored : *findings_) {
+    if (!index->Find(stored.finding)) continue;
+    worst = covers_any ? std::max(worst, stored.finding.severity) : stored.finding.severity;
+    covers_any = true;
+  }
+  return worst;
+}
+
+core::Result<RecordOutcome> DecisionRecorder::Record(const core::Decision& decision) {
+  store::Store& store = store_;
+  const RiskAppetite& appetite = appetite_;
+  const ServiceContext& service = service_;
+  const core::Clock& clock = clock_;
   const std::string where = decision.origin;
   if (auto valid = ValidateDecision(decision, where); !valid) return std::unexpected(valid.error());
   auto log = store.ListDecisionRecords();
@@ -127,7 +138,7 @@ core::Result<RecordOutcome> RecordDecision(store::Store& store, const core::Deci
                     decision.id, core::FormatDate(*decision.expires)),
         where);
   }
-  auto severity = SeverityOf(store, decision);
+  auto severity = SeverityOf(decision);
   if (!severity) return std::unexpected(std::move(severity.error()));
   if (auto authority = CheckAuthority(appetite, decision.approver_role, *severity, service); !authority) {
     return core::Fail(core::ErrorCode::kInvalidInput,

@@ -53,6 +53,26 @@ core::Result<RecordOutcome> RecordDecision(store::Store& store, const core::Deci
                                            const RiskAppetite& appetite, const ServiceContext& service,
                                            const core::Clock& clock);
 
+// RecordDecision for many decisions (a decisions file): the store's findings
+// that judge authority are read once, not once per decision.
+class DecisionRecorder {
+ public:
+  DecisionRecorder(store::Store& store, const RiskAppetite& appetite, const ServiceContext& service,
+                   const core::Clock& clock)
+      : store_(store), appetite_(appetite), service_(service), clock_(clock) {}
+
+  core::Result<RecordOutcome> Record(const core::Decision& decision);
+
+ private:
+  core::Result<core::Severity> SeverityOf(const core::Decision& decision);
+
+  store::Store& store_;
+  const RiskAppetite& appetite_;
+  const ServiceContext& service_;
+  const core::Clock& clock_;
+  std::optional<std::vector<store::StoredFinding>> findings_;  // read on first need
+};
+
 // Appends a revocation of decision `id` by `by`, with `reason`. kNotFound for
 // an id never recorded; kInvalidInput for one already revoked or an empty
 // reason.
