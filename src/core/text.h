@@ -1,6 +1,7 @@
 #pragma once
 // Small string helpers shared by every module. Pure functions, thread-safe.
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,13 @@ std::string ToLower(std::string_view text);
 bool StartsWithIgnoreCase(std::string_view text, std::string_view prefix);
 std::string_view Trim(std::string_view text);
 std::vector<std::string_view> Split(std::string_view text, char separator);
+// Hash for string-keyed unordered maps that are looked up by string_view
+// without making a string: unordered_map<std::string, T, StringHash, std::equal_to<>>.
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+
 // Levenshtein distance, for "did you mean" suggestions on short words.
 size_t EditDistance(std::string_view a, std::string_view b);
 

@@ -16,9 +16,8 @@ OwnerResolver::OwnerResolver(std::optional<Codeowners> codeowners, std::vector<s
 
 const std::string& OwnerResolver::TeamOf(std::string_view path) {
   // Findings share few paths; resolving each once keeps ingest's cost flat.
-  auto [it, inserted] = cache_.try_emplace(std::string(path));
-  if (inserted) it->second = Resolve(path);
-  return it->second;
+  if (auto found = cache_.find(path); found != cache_.end()) return found->second;
+  return cache_.emplace(std::string(path), Resolve(path)).first->second;
 }
 
 std::string OwnerResolver::Resolve(std::string_view path) const {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/text.h"
 #include "ownership/codeowners.h"
 #include "store/store.h"
 
@@ -36,7 +37,7 @@ class OwnerResolver {
   std::optional<Codeowners> codeowners_;
   std::vector<store::TeamRecord> roster_;
   std::string service_team_;
-  std::unordered_map<std::string, std::string> cache_;
+  std::unordered_map<std::string, std::string, core::StringHash, std::equal_to<>> cache_;
 };
 
 // Where ownership comes from for a checkout. Empty fields: found under

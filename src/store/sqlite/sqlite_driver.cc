@@ -5,6 +5,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "core/text.h"
+
 namespace candor::store::sqlite {
 namespace {
 
@@ -152,14 +154,10 @@ class SqliteConnection final : public SqlConnection {
   }
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
-  };
-
   sqlite3* db_;
   std::string location_;
-  std::unordered_map<std::string, std::unique_ptr<SqliteStatement>, Hash, std::equal_to<>> statements_;
+  std::unordered_map<std::string, std::unique_ptr<SqliteStatement>, core::StringHash, std::equal_to<>>
+      statements_;
 };
 
 }  // namespace
