@@ -47,10 +47,6 @@ int RunMatch(std::span<char* const> args) {
   app.add_flag("-q,--quiet", quiet, "Print no summary");
   if (auto exit = ParseArgs(app, args)) return *exit;
 
-  auto baseline = ingest::LoadInput(baseline_path, limits);
-  if (!baseline) return ReportError(baseline.error());
-  auto current = ingest::LoadInput(current_path, limits);
-  if (!current) return ReportError(current.error());
   std::optional<diff::ChangeSet> changes;
   if (!diff_path.empty()) {
     auto diff_input = ingest::LoadInput(diff_path, limits);
@@ -61,11 +57,12 @@ int RunMatch(std::span<char* const> args) {
   }
   match::MatchOptions options;
   if (changes) options.changes = &*changes;
-  auto forwarded = match::MatchResultsForward(*baseline, *current, limits, options, sources);
-  if (!forwarded) return ReportError(forwarded.error());
+  auto matched = match::MatchFilesForward(baseline_path, current_path, limits, options, sources);
+  if (!matched) return ReportError(matched.error());
+  const match::ForwardedLog* forwarded = &matched->log;
   auto file = OutputFile::Open(output);
   if (!file) return ReportError(file.error());
-  match::WriteForwarded(*forwarded, current->bytes(),
+  match::WriteForwarded(*forwarded, matched->current.bytes(),
                         [&file](std::string_view piece) { return file->Write(piece); });
   if (auto closed = file->Close(); !closed) return ReportError(closed.error());
   if (!quiet) {

@@ -57,4 +57,18 @@ core::Result<ForwardedLog> MatchResultsForward(const ingest::InputBuffer& baseli
                                                const ingest::Limits& limits, const MatchOptions& options = {},
                                                const SourceDirs& sources = {});
 
+// The same for two files ("-": standard input), holding one log in memory at
+// a time: the baseline's text is let go before the current log is read, and
+// the results carried forward as absent are read from its file again (kIo
+// when the file changed meanwhile). `current` is the log to write with
+// WriteForwarded.
+struct ForwardedFile {
+  ForwardedLog log;
+  ingest::InputBuffer current;
+};
+core::Result<ForwardedFile> MatchFilesForward(const std::string& baseline_path,
+                                              const std::string& current_path, const ingest::Limits& limits,
+                                              const MatchOptions& options = {},
+                                              const SourceDirs& sources = {});
+
 }  // namespace candor::match

@@ -5,9 +5,13 @@
 #include "match/results_forward.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 
 #include "ingest/input.h"
 
@@ -161,6 +165,76 @@ TEST(ResultsForwardTest, BrokenInputIsRefusedNamingTheFile) {
   forwarded = MatchResultsForward(good, broken, ingest::Limits{});
   ASSERT_FALSE(forwarded);
   EXPECT_NE(forwarded.error().ToString().find("broken.sarif"), std::string::npos);
+}
+
+// A baseline and a current log (one result dropped, one added, one moved)
+// written to files, with a BOM on the baseline so offsets into the file differ
+// from offsets into its text.
+struct FilePair {
+  std::string baseline, current;
+  std::string baseline_text, current_text;
+};
+FilePair WriteFilePair(const std::string& name) {
+  auto input = Load("semgrep/defectdojo_semgrepowasp-benchmark-sample.sarif");
+  Json log = Json::parse(input.bytes());
+  Json current = log;
+  Json& results = current["runs"][0]["results"];
+  results.erase(0);
+  results.erase(5);
+  Json added = log["runs"][0]["results"][1];
+  added["ruleId"] = "a/brand/new-rule";
+  added.erase("ruleIndex");
+  results.push_back(added);
+  namespace fs = std::filesystem;
+  FilePair pair{(fs::temp_directory_path() / (name + ".baseline.sarif")).string(),
+                (fs::temp_directory_path() / (name + ".current.sarif")).string(), log.dump(2),
+                current.dump()};
+  std::ofstream(pair.baseline, std::ios::binary) << "\xEF\xBB\xBF" << pair.baseline_text;
+  std::ofstream(pair.current, std::ios::binary) << pair.current_text;
+  return pair;
+}
+
+// From files, the baseline's text is let go and its absent results read
+// again: the output is the same as with both logs in memory.
+TEST(ResultsForwardTest, FilesGiveTheSameOutputAsBuffers) {
+  FilePair pair = WriteFilePair("candor_forward_files");
+  auto from_files = MatchFilesForward(pair.baseline, pair.current, ingest::Limits{});
+  ASSERT_TRUE(from_files) << from_files.error().ToString();
+  auto from_buffers = MatchResultsForward(ingest::InputBuffer("b", pair.baseline_text),
+                                          ingest::InputBuffer("c", pair.current_text), ingest::Limits{});
+  ASSERT_TRUE(from_buffers) << from_buffers.error().ToString();
+  EXPECT_EQ(from_files->log.absent, 2u);
+  EXPECT_EQ(from_files->log.new_count, from_buffers->new_count);
+  EXPECT_EQ(ForwardedText(from_files->log, from_files->current.bytes()),
+            ForwardedText(*from_buffers, pair.current_text));
+}
+
+// The baseline file edited after it was read, before its absent results are
+// read again: an error naming it, never another file's bytes in the output.
+// The current log comes through a named pipe, so the edit happens exactly
+// between the two reads.
+TEST(ResultsForwardTest, BaselineChangedWhileMatchingIsAnError) {
+  FilePair pair = WriteFilePair("candor_forward_changed");
+  const std::string fifo = pair.current + ".fifo";
+  std::filesystem::remove(fifo);
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  std::thread writer([&] {
+    std::ofstream out(fifo, std::ios::binary);  // opens once MatchFilesForward opens the pipe
+    std::string edited = pair.baseline_text;
+    for (char& c : edited) {
+      if (c == 'a') c = 'b';
+    }
+    std::ofstream(pair.baseline, std::ios::binary) << "\xEF\xBB\xBF" << edited;
+    out << pair.current_text;
+  });
+  auto forwarded = MatchFilesForward(pair.baseline, fifo, ingest::Limits{});
+  writer.join();
+  std::filesystem::remove(fifo);
+  ASSERT_FALSE(forwarded);
+  EXPECT_EQ(forwarded.error().code, core::ErrorCode::kIo);
+  EXPECT_NE(forwarded.error().ToString().find(pair.baseline), std::string::npos)
+      << forwarded.error().ToString();
+  EXPECT_NE(forwarded.error().ToString().find("changed"), std::string::npos);
 }
 
 }  // namespace
