@@ -41,9 +41,10 @@ InputBuffer::InputBuffer(std::string name, std::string_view bytes) : name_(std::
 // Reads a regular file of `size` bytes into fresh memory, with zero padding
 // after it: huge pages for a large file, pages made present in one call for
 // a smaller one. Reading into ordinary memory faults once per 4 KiB page,
-// which on virtual machines costs more than parsing the page. (The file is read, not mapped: a mapped
-// file that someone truncates meanwhile would crash the reader.) nullptr
-// when that fails; the caller then reads the ordinary way.
+// which on virtual machines costs more than parsing the page. (The file is
+// read, not mapped: a mapped file that someone truncates meanwhile would
+// crash the reader.) nullptr when that fails; the caller then reads the
+// ordinary way.
 std::shared_ptr<const char> ReadIntoPopulated(int fd, size_t size) {
   const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
   const size_t total = (size + InputBuffer::kPadding + page - 1) / page * page;
@@ -69,13 +70,22 @@ std::shared_ptr<const char> ReadIntoPopulated(int fd, size_t size) {
 
 core::Result<InputBuffer> LoadInput(const std::string& path, const Limits& limits) {
   const bool from_stdin = path == "-";
-  // Large regular files go into pre-populated memory; small ones and pipes are read in chunks.
-  constexpr size_t kMapAtLeast = size_t{1} << 20;
-  if (!from_stdin) {
-    struct stat info {};
+  const std::string name = from_stdin ? "<stdin>" : path;
+  // The file is opened once: a named pipe opened, closed and opened again
+  // would lose its writer.
+  std::unique_ptr<FILE, FileCloser> file;
+  if (from_stdin) {
+    file.reset(stdin);
+  } else {
     int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd >= 0 && fstat(fd, &info) == 0 && S_ISREG(info.st_mode) &&
-        static_cast<size_t>(info.st_size) >= kMapAtLeast) {
+    if (fd < 0) {
+      auto code = errno == ENOENT ? core::ErrorCode::kNotFound : core::ErrorCode::kIo;
+      return core::Fail(code, fmt::format("cannot open: {}", std::strerror(errno)), name);
+    }
+    // Large regular files go into pre-populated memory; small ones and pipes are read in chunks.
+    constexpr size_t kMapAtLeast = size_t{1} << 20;
+    struct stat info {};
+    if (fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && static_cast<size_t>(info.st_size) >= kMapAtLeast) {
       const auto size = static_cast<size_t>(info.st_size);
       if (size > limits.max_input_bytes) {
         close(fd);
@@ -84,9 +94,8 @@ core::Result<InputBuffer> LoadInput(const std::string& path, const Limits& limit
                                       limits.max_input_bytes),
                           path);
       }
-      auto mapped = ReadIntoPopulated(fd, size);
-      close(fd);
-      if (mapped) {
+      if (auto mapped = ReadIntoPopulated(fd, size)) {
+        close(fd);
         InputBuffer input;
         input.name_ = path;
         input.mapped_ = std::move(mapped);
@@ -97,15 +106,13 @@ core::Result<InputBuffer> LoadInput(const std::string& path, const Limits& limit
         }
         return input;
       }
-    } else if (fd >= 0) {
-      close(fd);
+      lseek(fd, 0, SEEK_SET);  // read it the ordinary way below
     }
-  }
-  const std::string name = from_stdin ? "<stdin>" : path;
-  std::unique_ptr<FILE, FileCloser> file(from_stdin ? stdin : std::fopen(path.c_str(), "rb"));
-  if (!file) {
-    auto code = errno == ENOENT ? core::ErrorCode::kNotFound : core::ErrorCode::kIo;
-    return core::Fail(code, fmt::format("cannot open: {}", std::strerror(errno)), name);
+    file.reset(fdopen(fd, "rb"));
+    if (!file) {
+      close(fd);
+      return core::Fail(core::ErrorCode::kIo, fmt::format("cannot open: {}", std::strerror(errno)), name);
+    }
   }
 
   InputBuffer input;

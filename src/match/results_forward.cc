@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string_view>
@@ -303,7 +304,10 @@ core::Result<ForwardedFile> MatchFilesForward(const std::string& baseline_path,
   if (!old_log) return std::unexpected(old_log.error());
   const std::string baseline_name = baseline->name();
   std::optional<BaselineRereader> rereader;
-  if (baseline_path != "-") {  // standard input cannot be read again: it stays in memory
+  // Standard input, a pipe (`<(git show main:scan.sarif)`) or a device
+  // cannot be read again: such a baseline stays in memory.
+  std::error_code not_regular;
+  if (baseline_path != "-" && std::filesystem::is_regular_file(baseline_path, not_regular)) {
     rereader.emplace(baseline_path, baseline->bom_bytes(), *baseline, old_log->layout);
     *baseline = ingest::InputBuffer();
   }

@@ -60,7 +60,8 @@ core::Result<ForwardedLog> MatchResultsForward(const ingest::InputBuffer& baseli
 // The same for two files ("-": standard input), holding one log in memory at
 // a time: the baseline's text is let go before the current log is read, and
 // the results carried forward as absent are read from its file again (kIo
-// when the file changed meanwhile). `current` is the log to write with
+// when the file changed meanwhile). A baseline that is not a regular file
+// (standard input, a pipe) is kept in memory instead. `current` is the log to write with
 // WriteForwarded.
 struct ForwardedFile {
   ForwardedLog log;

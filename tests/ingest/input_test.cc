@@ -1,10 +1,12 @@
 #include "ingest/input.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 namespace candor::ingest {
 namespace {
@@ -58,6 +60,21 @@ TEST(InputTest, LargeFilesReadTheSameWithPaddingAndWithoutTheMark) {
   auto refused = LoadInput(WriteTemp("candor_input_large.json", std::string(size_t{2} << 20, ' ')), small);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, core::ErrorCode::kLimitExceeded);
+}
+
+// A named pipe is opened once: opening it twice would lose a writer that
+// writes once and closes (`mkfifo`, or a job handing its scan over).
+TEST(InputTest, NamedPipeIsReadWhole) {
+  auto fifo = std::filesystem::temp_directory_path() / "candor_input_fifo";
+  std::filesystem::remove(fifo);
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  const std::string text = "{\"version\":\"2.1.0\",\"runs\":[]}";
+  std::thread writer([&] { std::ofstream(fifo, std::ios::binary) << text; });
+  auto input = LoadInput(fifo.string(), Limits{});
+  writer.join();
+  std::filesystem::remove(fifo);
+  ASSERT_TRUE(input.has_value()) << input.error().ToString();
+  EXPECT_EQ(input->bytes(), text);
 }
 
 TEST(InputTest, MissingFileIsNotFound) {

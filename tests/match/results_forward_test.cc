@@ -209,6 +209,26 @@ TEST(ResultsForwardTest, FilesGiveTheSameOutputAsBuffers) {
             ForwardedText(*from_buffers, pair.current_text));
 }
 
+// A baseline from a pipe (`candor match <(git show main:scan.sarif) ...`)
+// cannot be read twice: it is kept, and its absent results come out right.
+TEST(ResultsForwardTest, BaselineFromAPipeIsKept) {
+  FilePair pair = WriteFilePair("candor_forward_pipe");
+  const std::string fifo = pair.baseline + ".fifo";
+  std::filesystem::remove(fifo);
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  std::thread writer([&] { std::ofstream(fifo, std::ios::binary) << pair.baseline_text; });
+  auto forwarded = MatchFilesForward(fifo, pair.current, ingest::Limits{});
+  writer.join();
+  std::filesystem::remove(fifo);
+  ASSERT_TRUE(forwarded) << forwarded.error().ToString();
+  auto from_buffers = MatchResultsForward(ingest::InputBuffer("b", pair.baseline_text),
+                                          ingest::InputBuffer("c", pair.current_text), ingest::Limits{});
+  ASSERT_TRUE(from_buffers) << from_buffers.error().ToString();
+  EXPECT_EQ(forwarded->log.absent, 2u);
+  EXPECT_EQ(ForwardedText(forwarded->log, forwarded->current.bytes()),
+            ForwardedText(*from_buffers, pair.current_text));
+}
+
 // The baseline file edited after it was read, before its absent results are
 // read again: an error naming it, never another file's bytes in the output.
 // The current log comes through a named pipe, so the edit happens exactly
