@@ -238,10 +238,20 @@ CREATE TABLE action_item (
 CREATE INDEX action_item_by_team ON action_item (owner_team, status, due);
 )sql";
 
+// Most findings have no owning team until CODEOWNERS or a service file is
+// in place, and a full index gave every insert a second B-tree write: store
+// insert fell from ~203k to ~178k findings/s. Only findings with a team are
+// indexed now; `team_id = ?` lookups still use it.
+constexpr std::string_view k004TeamIndex = R"sql(
+DROP INDEX finding_by_team;
+CREATE INDEX finding_by_team ON finding (team_id) WHERE team_id IS NOT NULL;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "001_init", k001Init},
     {2, "002_ownership", k002Ownership},
     {3, "003_incidents", k003Incidents},
+    {4, "004_team_index", k004TeamIndex},
 };
 
 }  // namespace
