@@ -23,6 +23,7 @@
 
 #include "report/check_report.h"
 #include "report/check_support.h"
+#include "report/finding_json.h"
 
 namespace candor::report {
 namespace {
@@ -30,44 +31,9 @@ namespace {
 namespace cs = check_support;
 using Json = nlohmann::ordered_json;
 
-Json Prints(const std::vector<core::Fingerprint>& prints) {
-  Json out = Json::object();
-  for (const auto& print : prints) {
-    if (!out.contains(print.name)) out[print.name] = print.value;
-  }
-  return out;
-}
-
 Json FindingJson(const check::CheckResult& result, const check::CheckedFinding& checked) {
   const core::Finding& f = checked.finding;
-  Json out = {
-      {"tool", f.tool},
-      {"tool_version", f.tool_version},
-      {"rule_id", f.rule_id},
-      {"rule_name", f.rule_name},
-      {"category", core::ToString(f.category)},
-      {"severity", core::ToString(f.severity)},
-      {"tool_severity", f.tool_severity},
-      {"cwe", f.cwes},
-      {"advisories", f.advisories},
-      {"path", f.path},
-      {"start_line", f.region.start_line},
-      {"start_column", f.region.start_column},
-      {"end_line", f.region.end_line},
-      {"end_column", f.region.end_column},
-      {"message", f.message},
-      {"help", f.rule_help},
-      {"help_uri", f.help_uri},
-      {"identity", f.identity},
-      {"fingerprints", Prints(f.fingerprints)},
-      {"partial_fingerprints", Prints(f.partial_fingerprints)},
-  };
-  if (!f.dependency.package.empty()) {
-    out["dependency"] = {{"package", f.dependency.package},
-                         {"installed_version", f.dependency.installed_version},
-                         {"fixed_version", f.dependency.fixed_version},
-                         {"ecosystem", f.dependency.ecosystem}};
-  }
+  Json out = FindingJsonFields(f);
   out["state"] = core::ToString(checked.state);
   out["on_changed_line"] = result.diff_given ? Json(checked.on_changed_line) : Json(nullptr);
   out["guardrails"] = cs::TrippedNames(result, checked);

@@ -5,54 +5,32 @@
 #include <nlohmann/json.hpp>
 
 #include "core/text.h"
+#include "report/finding_json.h"
 
 namespace candor::report {
 namespace {
 
 nlohmann::json ToJson(const store::StoredFinding& stored) {
   const core::Finding& f = stored.finding;
-  auto prints = [](const std::vector<core::Fingerprint>& list) {
-    nlohmann::json out = nlohmann::json::object();
-    for (const auto& print : list) out[print.name] = print.value;
-    return out;
-  };
   nlohmann::json suppressions = nlohmann::json::array();
   for (const auto& s : f.suppressions) {
     suppressions.push_back(
         {{"kind", core::ToString(s.kind)}, {"status", s.status}, {"justification", s.justification}});
   }
-  nlohmann::json out = {
+  // Keys come out sorted (nlohmann::json), whatever order they are added in.
+  nlohmann::json out = FindingJsonFields(f);
+  out.update({
       {"id", stored.id},
       {"repo", stored.repo},
-      {"identity", f.identity},
       {"status", store::ToString(stored.status)},
-      {"tool", f.tool},
-      {"tool_version", f.tool_version},
-      {"rule_id", f.rule_id},
-      {"rule_name", f.rule_name},
-      {"category", core::ToString(f.category)},
-      {"severity", core::ToString(f.severity)},
-      {"tool_severity", f.tool_severity},
-      {"cwe", f.cwes},
-      {"advisories", f.advisories},
-      {"path", f.path},
-      {"start_line", f.region.start_line},
-      {"start_column", f.region.start_column},
-      {"end_line", f.region.end_line},
-      {"end_column", f.region.end_column},
-      {"message", f.message},
       {"snippet", f.snippet},
-      {"help", f.rule_help},
-      {"help_uri", f.help_uri},
-      {"fingerprints", prints(f.fingerprints)},
-      {"partial_fingerprints", prints(f.partial_fingerprints)},
       {"suppressions", suppressions},
       {"related_locations", f.related_location_count},
       {"code_flows", f.code_flow_count},
       {"first_seen_scan", stored.first_seen_scan},
       {"last_seen_scan", stored.last_seen_scan},
       {"stage_first_seen", core::ToString(stored.stage_first_seen)},
-  };
+  });
   if (!stored.fixed_at.empty()) out["fixed_at"] = stored.fixed_at;
   out["team"] = f.team.empty() ? nlohmann::json(nullptr) : nlohmann::json(f.team);
   out["first_seen_at"] = stored.first_seen_at;
@@ -60,12 +38,6 @@ nlohmann::json ToJson(const store::StoredFinding& stored) {
   if (!stored.due_date.empty()) {
     out["due"] = stored.due_date;
     out["overdue_days"] = stored.overdue ? nlohmann::json(stored.overdue_days) : nlohmann::json(nullptr);
-  }
-  if (!f.dependency.package.empty()) {
-    out["dependency"] = {{"package", f.dependency.package},
-                         {"installed_version", f.dependency.installed_version},
-                         {"fixed_version", f.dependency.fixed_version},
-                         {"ecosystem", f.dependency.ecosystem}};
   }
   return out;
 }
