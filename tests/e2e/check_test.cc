@@ -91,9 +91,13 @@ TEST(CheckTest, ANewSecretBlocksEvenWhenItsSeverityWouldNot) {
   ASSERT_EQ(run.exit_code, 1) << run.err;
   auto report = nlohmann::json::parse(run.out);
   EXPECT_EQ(report["counts"]["introduced"], 8);
+  bool secrets_guardrail = false;
   for (const auto& guardrail : report["guardrails"]) {
-    if (guardrail["name"] == "no-new-secrets") EXPECT_EQ(guardrail["status"], "blocks");
+    if (guardrail["name"] != "no-new-secrets") continue;
+    secrets_guardrail = true;
+    EXPECT_EQ(guardrail["status"], "blocks");
   }
+  EXPECT_TRUE(secrets_guardrail) << report["guardrails"].dump();
   // A team policy alone (no org floor) may warn instead.
   CommandResult warned =
       RunCandor("check -q --current " + kSarif + "/gitleaks/defectdojo_gitleaks_7.5.0.sarif" +
@@ -118,7 +122,7 @@ TEST(CheckTest, AnOrgFloorCannotBeLoosenedByTheTeam) {
 }
 
 TEST(CheckTest, UsageErrorsExitTwo) {
-  for (const std::string args : {
+  for (const std::string& args : {
            "check --baseline " + kBase,                                    // no --current
            "check --current " + kHead,                                     // no baseline
            "check --current " + kHead + " --db sqlite:/nonexistent/x.db",  // --db without --repo
