@@ -44,7 +44,8 @@ core::Result<od::document*> JsonReader::Open() {
   // On-Demand checks only what a reader reads: check the whole text first.
   if (auto error = context_.syntax_already_checked ? std::nullopt
                                                    : CheckJsonSyntax(input_, context_.limits.max_depth)) {
-    return SyntaxError(error->offset, error->path, std::move(error->message), error->code);
+    error_offset_ = error->offset + input_.bom_bytes();
+    return std::unexpected(SyntaxErrorOf(input_, *error));
   }
   // A pooled parser keeps its buffers when they are big enough.
   if (parser_->capacity() < input_.bytes().size() || parser_->max_depth() != context_.limits.max_depth) {
@@ -55,13 +56,6 @@ core::Result<od::document*> JsonReader::Open() {
   if (error) return Fail(error);
   iterating_ = true;
   return &document_;
-}
-
-std::unexpected<core::Error> JsonReader::SyntaxError(size_t offset, const std::string& path,
-                                                     std::string message, core::ErrorCode code) {
-  error_offset_ = offset + input_.bom_bytes();
-  return core::Fail(code, std::move(message),
-                    fmt::format("{}: byte {} at {}", input_.name(), *error_offset_, path));
 }
 
 core::Result<std::optional<std::string_view>> JsonReader::StringOrNull(od::value& value) {

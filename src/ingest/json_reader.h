@@ -137,9 +137,6 @@ class JsonReader {
   // more than the parse itself.
   std::unique_ptr<od::parser> parser_;
   od::document document_;
-  // An error found by the syntax check (json_syntax.h), at `offset` into the bytes.
-  std::unexpected<core::Error> SyntaxError(size_t offset, const std::string& path, std::string message,
-                                           core::ErrorCode code = core::ErrorCode::kInvalidInput);
 
   std::vector<std::variant<std::string_view, size_t>> path_;
   size_t ticks_ = 0;

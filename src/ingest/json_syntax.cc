@@ -437,4 +437,10 @@ size_t FirstInvalidUtf8(std::string_view bytes) {
   return n;
 }
 
+core::Error SyntaxErrorOf(const InputBuffer& input, const JsonSyntaxError& error) {
+  return core::Error{
+      error.code, error.message,
+      fmt::format("{}: byte {} at {}", input.name(), error.offset + input.bom_bytes(), error.path)};
+}
+
 }  // namespace candor::ingest

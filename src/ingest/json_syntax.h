@@ -28,6 +28,10 @@ struct JsonSyntaxError {
 // document nested at most `max_depth` levels deep.
 std::optional<JsonSyntaxError> CheckJsonSyntax(const InputBuffer& input, size_t max_depth);
 
+// The error as every reader reports it: "NAME: byte N at $.path: message",
+// N counted in the file as given (byte-order mark included).
+core::Error SyntaxErrorOf(const InputBuffer& input, const JsonSyntaxError& error);
+
 // Offset of the first byte of `bytes` that is not valid UTF-8, or bytes.size().
 size_t FirstInvalidUtf8(std::string_view bytes);
 

@@ -167,6 +167,25 @@ TEST(ResultsForwardTest, BrokenInputIsRefusedNamingTheFile) {
   EXPECT_NE(forwarded.error().ToString().find("broken.sarif"), std::string::npos);
 }
 
+// The syntax check runs beside the reader: a fault in a part the reader
+// skips (a bad literal in a property no one reads, invalid UTF-8 in a rule's
+// help) still refuses the log, with the check's position.
+TEST(ResultsForwardTest, FaultsInPartsTheReaderSkipsAreRefused) {
+  auto good = Load("codeql/codeql-action_valid-sarif.sarif");
+  std::string text(good.bytes());
+  const std::string bad_literal = text.substr(0, text.size() - 1) + ",\"x-extra\":{\"a\":tru}}";
+  std::string bad_utf8 = text;
+  bad_utf8.insert(bad_utf8.find("\"version\""), "\"x-note\":\"\xC3\x28\",");
+  for (const std::string& broken : {bad_literal, bad_utf8}) {
+    ingest::InputBuffer current("broken.sarif", broken);
+    auto forwarded = MatchResultsForward(good, current, ingest::Limits{});
+    ASSERT_FALSE(forwarded) << broken.substr(0, 80);
+    EXPECT_EQ(forwarded.error().code, core::ErrorCode::kInvalidInput);
+    EXPECT_NE(forwarded.error().ToString().find("broken.sarif: byte "), std::string::npos)
+        << forwarded.error().ToString();
+  }
+}
+
 // A baseline and a current log (one result dropped, one added, one moved)
 // written to files, with a BOM on the baseline so offsets into the file differ
 // from offsets into its text.
