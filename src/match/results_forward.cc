@@ -251,9 +251,8 @@ std::string_view ResultText(std::string_view log, const SarifLayout& layout, siz
 // what was read the first time: the file must not have changed meanwhile.
 class BaselineRereader {
  public:
-  BaselineRereader(std::string path, size_t bom_bytes, const ingest::InputBuffer& loaded,
-                   const SarifLayout& layout)
-      : path_(std::move(path)), bom_bytes_(bom_bytes) {
+  BaselineRereader(std::string path, const ingest::InputBuffer& loaded, const SarifLayout& layout)
+      : path_(std::move(path)), bom_bytes_(loaded.bom_bytes()) {
     for (size_t r = 0; r < layout.runs.size(); ++r) {
       hashes_.emplace_back();
       for (size_t i = 0; i < layout.runs[r].result_objects.size(); ++i) {
@@ -329,7 +328,7 @@ core::Result<ForwardedFile> MatchFilesForward(const std::string& baseline_path,
   // cannot be read again: such a baseline stays in memory.
   std::error_code not_regular;
   if (baseline_path != "-" && std::filesystem::is_regular_file(baseline_path, not_regular)) {
-    rereader.emplace(baseline_path, baseline->bom_bytes(), *baseline, old_log->layout);
+    rereader.emplace(baseline_path, *baseline, old_log->layout);
     *baseline = ingest::InputBuffer();
   }
 
