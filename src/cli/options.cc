@@ -35,11 +35,19 @@ core::Result<OutputFile> OutputFile::Open(const std::string& path) {
   if (path.empty() || path == "-") return OutputFile(stdout, "standard output");
   std::FILE* file = std::fopen(path.c_str(), "wb");
   if (file == nullptr) return core::Fail(core::ErrorCode::kIo, "cannot open for writing", path);
-  return OutputFile(file, path);
+  // stdio's 4 KiB buffer makes a 60 MB matched log 15,000 write calls; a
+  // 1 MiB one makes it 60. (glibc ignores the size unless given the buffer.)
+  constexpr size_t kBuffer = size_t{1} << 20;
+  auto buffer = std::make_unique_for_overwrite<char[]>(kBuffer);
+  std::setvbuf(file, buffer.get(), _IOFBF, kBuffer);
+  return OutputFile(file, path, std::move(buffer));
 }
 
 OutputFile::OutputFile(OutputFile&& other) noexcept
-    : file_(other.file_), name_(std::move(other.name_)), failed_(other.failed_) {
+    : file_(other.file_),
+      name_(std::move(other.name_)),
+      buffer_(std::move(other.buffer_)),
+      failed_(other.failed_) {
   other.file_ = nullptr;
 }
 

@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -34,9 +35,11 @@ class OutputFile {
   core::Status Close();
 
  private:
-  OutputFile(std::FILE* file, std::string name) : file_(file), name_(std::move(name)) {}
+  OutputFile(std::FILE* file, std::string name, std::unique_ptr<char[]> buffer = nullptr)
+      : file_(file), name_(std::move(name)), buffer_(std::move(buffer)) {}
   std::FILE* file_;
   std::string name_;
+  std::unique_ptr<char[]> buffer_;  // the stream's, freed after it is closed
   bool failed_ = false;
 };
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "core/text.h"
 #include "ingest/json_syntax.h"
 
@@ -47,9 +49,16 @@ core::Result<od::document*> JsonReader::Open() {
     error_offset_ = error->offset + input_.bom_bytes();
     return std::unexpected(SyntaxErrorOf(input_, *error));
   }
-  // A pooled parser keeps its buffers when they are big enough.
-  if (parser_->capacity() < input_.bytes().size() || parser_->max_depth() != context_.limits.max_depth) {
-    if (auto error = parser_->allocate(input_.bytes().size(), context_.limits.max_depth)) return Fail(error);
+  // A pooled parser keeps its buffers when they are big enough. They are
+  // made an eighth larger than asked (virtual memory, free until touched) so
+  // that the next, slightly larger log reuses them: `candor match` reads a
+  // baseline, then a current log of about its size.
+  const size_t size = input_.bytes().size();
+  if (parser_->capacity() < size || parser_->max_depth() != context_.limits.max_depth) {
+    if (auto error =
+            parser_->allocate(std::max(size, std::min(size + size / 8, simdjson::SIMDJSON_MAXSIZE_BYTES)),
+                              context_.limits.max_depth))
+      return Fail(error);
   }
   auto error =
       parser_->iterate(input_.bytes().data(), input_.bytes().size(), input_.padded_capacity()).get(document_);

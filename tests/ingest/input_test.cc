@@ -62,6 +62,30 @@ TEST(InputTest, LargeFilesReadTheSameWithPaddingAndWithoutTheMark) {
   EXPECT_EQ(refused.error().code, core::ErrorCode::kLimitExceeded);
 }
 
+// The memory of a large input let go is reused for the next one (candor
+// match reads a baseline, then the current log): the next input must see its
+// own bytes and zero padding, never the old input's, and an input still held
+// must never be written over.
+TEST(InputTest, LargeInputsReadAfterOneLetGoSeeOnlyTheirOwnBytes) {
+  const std::string first(size_t{10} << 20, 'y');
+  std::string second((size_t{9} << 20) + 123, 'z');
+  second[4711] = 'q';
+  auto held = LoadInput(WriteTemp("candor_input_held.json", std::string(size_t{9} << 20, 'h')), Limits{});
+  ASSERT_TRUE(held.has_value()) << held.error().ToString();
+  for (int round = 0; round < 3; ++round) {
+    auto input = LoadInput(WriteTemp("candor_input_first.json", first), Limits{});
+    ASSERT_TRUE(input.has_value()) << input.error().ToString();
+    EXPECT_TRUE(input->bytes() == first);
+    input = core::Fail(core::ErrorCode::kIo, "let go");
+    input = LoadInput(WriteTemp("candor_input_second.json", second), Limits{});
+    ASSERT_TRUE(input.has_value()) << input.error().ToString();
+    ASSERT_TRUE(input->bytes() == second);
+    const char* end = input->bytes().data() + input->bytes().size();
+    for (size_t i = 0; i < InputBuffer::kPadding; ++i) ASSERT_EQ(end[i], '\0') << i;
+  }
+  EXPECT_EQ(held->bytes().find_first_not_of('h'), std::string_view::npos);
+}
+
 // A named pipe is opened once: opening it twice would lose a writer that
 // writes once and closes (`mkfifo`, or a job handing its scan over).
 TEST(InputTest, NamedPipeIsReadWhole) {
