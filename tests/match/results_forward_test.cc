@@ -155,6 +155,24 @@ TEST(ResultsForwardTest, ExistingBaselineStatesAreReplaced) {
   EXPECT_GT(results, 0u);
 }
 
+// The state goes in right after the result's brace, with a comma only
+// when a field follows, whatever whitespace the tool wrote there.
+TEST(ResultsForwardTest, StateIsInsertedIntoResultsOfAnyShape) {
+  const std::string log = R"({"version":"2.1.0","runs":[{"tool":{"driver":{"name":"t"}},"results":[)"
+                          R"({ },{
+},{}, {  "ruleId":"r1","message":{"text":"a"}},{"ruleId":"r2","message":{"text":"b"}}]}]})";
+  ingest::InputBuffer input("log.sarif", log);
+  auto forwarded = MatchResultsForward(input, input, ingest::Limits{});
+  ASSERT_TRUE(forwarded) << forwarded.error().ToString();
+  Json out = Json::parse(ForwardedText(*forwarded, input.bytes()), nullptr, false);
+  ASSERT_FALSE(out.is_discarded()) << ForwardedText(*forwarded, input.bytes());
+  const Json& results = out["runs"][0]["results"];
+  ASSERT_EQ(results.size(), 5u);
+  for (const Json& result : results) EXPECT_EQ(result["baselineState"], "unchanged") << result;
+  EXPECT_EQ(results[3]["ruleId"], "r1");
+  EXPECT_EQ(results[0].size(), 1u);
+}
+
 TEST(ResultsForwardTest, BrokenInputIsRefusedNamingTheFile) {
   auto good = Load("codeql/codeql-action_valid-sarif.sarif");
   ingest::InputBuffer broken("broken.sarif", R"({"version":"2.1.0","runs":[{"tool":)");
