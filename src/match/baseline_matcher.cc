@@ -89,7 +89,7 @@ class Matcher {
     // In the order of each group's first baseline finding, as before the sort by group.
     std::sort(repeated.begin(), repeated.end(),
               [](const auto& x, const auto& y) { return x.first[0] < y.first[0]; });
-    for (const auto& [bs, cs] : repeated) PairByPosition(bs, cs, /*max_cost=*/-1);
+    for (const auto& [bs, cs] : repeated) PairByPosition(bs, cs);
   }
 
   // With a diff, a unique pair whose baseline line maps somewhere else while
@@ -137,46 +137,72 @@ class Matcher {
     }
   }
 
-  // Where baseline finding `b`'s line is expected in the current version, or
-  // nullopt when the change removed it.
-  std::optional<int> ExpectedLine(size_t b) const {
+  // Where baseline finding `b`'s line may be in the current version, low to
+  // high. Without a diff, lines were inserted or removed somewhere between
+  // the two anchors around it (before the first anchor, the file's start is
+  // an anchor of shift 0), and it is not known where: the line moved by one
+  // anchor's shift or by the other's. nullopt when the change removed it.
+  struct Expected {
+    int low;
+    int high;
+  };
+  std::optional<Expected> ExpectedLine(size_t b) const {
     const Comparable& finding = baseline_[b];
     const int line = finding.line;
-    if (line <= 0) return 0;
+    if (line <= 0) return Expected{0, 0};
     if (changes_ != nullptr) {
       if (!changes_->NewPathOf(finding.path)) return std::nullopt;
-      return changes_->NewLineOf(finding.path, line);
+      auto mapped = changes_->NewLineOf(finding.path, line);
+      if (!mapped) return std::nullopt;
+      return Expected{*mapped, *mapped};
     }
     auto it = anchors_.find(finding.path);
-    if (it == anchors_.end() || it->second.empty()) return line;
+    if (it == anchors_.end() || it->second.empty()) return Expected{line, line};
     const auto& list = it->second;
     auto after = std::lower_bound(list.begin(), list.end(), line, [](const Anchor& anchor, int value) {
       return anchor.baseline_line < value;
     });
-    if (after != list.end() && after->baseline_line == line) return line + after->shift;
-    if (after == list.begin()) return line + after->shift;
-    return line + std::prev(after)->shift;
+    if (after != list.end() && after->baseline_line == line)
+      return Expected{line + after->shift, line + after->shift};
+    const int before_shift = after == list.begin() ? 0 : std::prev(after)->shift;
+    const int after_shift = after == list.end() ? before_shift : after->shift;
+    return Expected{line + std::min(before_shift, after_shift), line + std::max(before_shift, after_shift)};
   }
 
-  long Cost(size_t b, size_t c) const {
+  // How far current finding `c` is from where baseline finding `b` may be:
+  // first from the span, then from its nearer end. A finding that kept its
+  // line sits exactly at one end; one the change introduced, anywhere.
+  struct Cost {
+    long span;
+    long end;
+    auto operator<=>(const Cost&) const = default;
+  };
+  Cost CostOf(size_t b, size_t c) const {
     auto expected = ExpectedLine(b);
-    const int line = current_[c].line;
-    if (!expected) return kUnplaced + std::abs(baseline_[b].line - line);
-    return std::abs(*expected - line);
+    const long line = current_[c].line;
+    if (!expected) {
+      const long far = kUnplaced + std::abs(baseline_[b].line - line);
+      return {far, far};
+    }
+    const long low = expected->low, high = expected->high;
+    const long span = line < low ? low - line : std::max(0L, line - high);
+    return {span, std::min(std::abs(line - low), std::abs(line - high))};
   }
 
-  // Pairs unmatched members of `bs` and `cs` nearest first; with max_cost >= 0
-  // only pairs at most that far apart.
-  void PairByPosition(const std::vector<size_t>& bs, const std::vector<size_t>& cs, long max_cost) {
-    std::vector<std::tuple<long, size_t, size_t>> pairs;
+  // Pairs unmatched members of `bs` and `cs` nearest first.
+  void PairByPosition(const std::vector<size_t>& bs, const std::vector<size_t>& cs) {
+    std::vector<std::tuple<Cost, size_t, size_t>> pairs;
     for (size_t b : bs) {
       if (baseline_match_[b] != kNone) continue;
       for (size_t c : cs) {
-        if (current_match_[c] != kNone) continue;
-        long cost = Cost(b, c);
-        if (max_cost < 0 || cost <= max_cost) pairs.emplace_back(cost, b, c);
+        if (current_match_[c] == kNone) pairs.emplace_back(CostOf(b, c), b, c);
       }
     }
+    PairInOrder(pairs);
+  }
+
+  template <class Key>
+  void PairInOrder(std::vector<std::tuple<Key, size_t, size_t>>& pairs) {
     std::sort(pairs.begin(), pairs.end());
     for (const auto& [cost, b, c] : pairs) {
       if (baseline_match_[b] == kNone && current_match_[c] == kNone) Pair(b, c);
@@ -268,10 +294,7 @@ class Matcher {
         pairs.emplace_back(std::abs(expected - current_[c].line), b, c);
       }
     }
-    std::sort(pairs.begin(), pairs.end());
-    for (const auto& [cost, b, c] : pairs) {
-      if (baseline_match_[b] == kNone && current_match_[c] == kNone) Pair(b, c);
-    }
+    PairInOrder(pairs);
   }
 
   std::string_view InternPath(const std::string& path) {
@@ -303,20 +326,17 @@ class Matcher {
     for (const auto& [key, sides] : groups) {
       const auto& [bs, cs] = sides;
       if (bs.empty() || cs.empty()) continue;
-      std::vector<std::tuple<long, size_t, size_t>> pairs;
+      std::vector<std::tuple<Cost, size_t, size_t>> pairs;
       for (size_t b : bs) {
         for (size_t c : cs) {
-          long cost = Cost(b, c);
-          if (cost > kEditWindow) continue;
+          Cost cost = CostOf(b, c);
+          if (cost.span > kEditWindow) continue;
           bool same_message = current_[c].message == baseline_[b].message;
           bool same_snippet = baseline_[b].snippet != 0 && current_[c].snippet == baseline_[b].snippet;
           if (same_message || same_snippet) pairs.emplace_back(cost, b, c);
         }
       }
-      std::sort(pairs.begin(), pairs.end());
-      for (const auto& [cost, b, c] : pairs) {
-        if (baseline_match_[b] == kNone && current_match_[c] == kNone) Pair(b, c);
-      }
+      PairInOrder(pairs);
     }
   }
 

@@ -88,6 +88,33 @@ TEST(BaselineMatcherTest, AnchorsFollowABlockInsertedBetweenCopies) {
   EXPECT_EQ(result.current_states[4], BaselineState::kNew);
 }
 
+// 15 lines inserted somewhere between two anchors, holding a copy of code
+// that was already there: the finding that moved sits exactly where one
+// anchor's shift puts it, the copy anywhere, so the copy is the new one even
+// though it is nearer the old line.
+TEST(BaselineMatcherTest, CopyInsertedBetweenAnchorsDoesNotTakeTheMovedFindingsPlace) {
+  auto baseline = Scan({At("a.py", 10, "anchor1"), At("a.py", 20, "same"), At("a.py", 40, "anchor2")});
+  auto current = Scan(
+      {At("a.py", 10, "anchor1"), At("a.py", 18, "same"), At("a.py", 35, "same"), At("a.py", 55, "anchor2")});
+  auto result = CompareWithBaseline(baseline, current);
+  EXPECT_EQ(result.current_states[1], BaselineState::kNew);
+  EXPECT_EQ(result.current_matches[2], 1u);
+  EXPECT_TRUE(result.absent.empty());
+}
+
+// An edited finding between two anchors that moved differently: it may be
+// anywhere between where either anchor's shift puts it.
+TEST(BaselineMatcherTest, EditedFindingBetweenAnchorsThatMovedDifferentlyIsUpdated) {
+  auto baseline = Scan(
+      {At("a.py", 10, "anchor1"), At("a.py", 20, "cursor.execute(q + name)"), At("a.py", 40, "anchor2")});
+  auto current = Scan({At("a.py", 10, "anchor1"), At("a.py", 32, "cursor.execute(q + user_name)"),
+                       At("a.py", 52, "anchor2")});
+  auto result = CompareWithBaseline(baseline, current);
+  EXPECT_EQ(result.current_states[1], BaselineState::kUpdated);
+  EXPECT_EQ(result.current_matches[1], 1u);
+  EXPECT_TRUE(result.absent.empty());
+}
+
 TEST(BaselineMatcherTest, RenamedFileIsFollowedWithoutADiff) {
   auto baseline = Scan({At("old/name.py", 10, "q1"), At("old/name.py", 20, "q2"), At("other.py", 1, "q3")});
   auto current = Scan({At("new/name.py", 10, "q1"), At("new/name.py", 20, "q2"), At("other.py", 1, "q3")});
