@@ -8,6 +8,7 @@
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "core/text.h"
@@ -53,16 +54,20 @@ class Matcher {
   // Passes 1 and 2. Groups are found by sorting (group, side, index) rather
   // than in a hash map of vectors: 200,000 results make no allocation each.
   void MatchIdentities() {
+    // Two words, so the sort compares integers only: the side in the top
+    // bit of the second (baseline first), the index below it.
+    constexpr uint64_t kCurrent = uint64_t{1} << 63;
     struct Member {
       uint64_t group;
-      bool current;
-      size_t index;
+      uint64_t side_and_index;
+      bool current() const { return (side_and_index & kCurrent) != 0; }
+      size_t index() const { return static_cast<size_t>(side_and_index & ~kCurrent); }
       auto operator<=>(const Member&) const = default;
     };
     std::vector<Member> members;
     members.reserve(baseline_.size() + current_.size());
-    for (size_t b = 0; b < baseline_.size(); ++b) members.push_back({baseline_[b].group, false, b});
-    for (size_t c = 0; c < current_.size(); ++c) members.push_back({current_[c].group, true, c});
+    for (size_t b = 0; b < baseline_.size(); ++b) members.push_back({baseline_[b].group, b});
+    for (size_t c = 0; c < current_.size(); ++c) members.push_back({current_[c].group, kCurrent | c});
     std::sort(members.begin(), members.end());
 
     // Each group's baseline members, then its current ones, each ascending.
@@ -70,18 +75,18 @@ class Matcher {
     for (size_t begin = 0; begin < members.size();) {
       size_t split = begin, end = begin;
       while (end < members.size() && members[end].group == members[begin].group) {
-        if (!members[end].current) split = end + 1;
+        if (!members[end].current()) split = end + 1;
         ++end;
       }
       const size_t baseline_count = split - begin, current_count = end - split;
       if (baseline_count == 1 && current_count == 1) {
-        if (AcceptUnique(members[begin].index, members[split].index)) {
-          Pair(members[begin].index, members[split].index);
+        if (AcceptUnique(members[begin].index(), members[split].index())) {
+          Pair(members[begin].index(), members[split].index());
         }
       } else if (baseline_count > 0 && current_count > 0) {
         auto& [bs, cs] = repeated.emplace_back();
-        for (size_t m = begin; m < split; ++m) bs.push_back(members[m].index);
-        for (size_t m = split; m < end; ++m) cs.push_back(members[m].index);
+        for (size_t m = begin; m < split; ++m) bs.push_back(members[m].index());
+        for (size_t m = split; m < end; ++m) cs.push_back(members[m].index());
       }
       begin = end;
     }
@@ -125,10 +130,10 @@ class Matcher {
       if (c == kNone) continue;
       const Comparable& old_finding = baseline_[b];
       const Comparable& new_finding = current_[c];
-      if (old_finding.path != new_finding.path || old_finding.line <= 0 || new_finding.line <= 0) {
+      if (old_finding.path_key != new_finding.path_key || old_finding.line <= 0 || new_finding.line <= 0) {
         continue;
       }
-      anchors_[old_finding.path].push_back({old_finding.line, new_finding.line - old_finding.line});
+      anchors_[old_finding.path_key].push_back({old_finding.line, new_finding.line - old_finding.line});
     }
     for (auto& [path, list] : anchors_) {
       std::sort(list.begin(), list.end(), [](const Anchor& x, const Anchor& y) {
@@ -156,7 +161,7 @@ class Matcher {
       if (!mapped) return std::nullopt;
       return Expected{*mapped, *mapped};
     }
-    auto it = anchors_.find(finding.path);
+    auto it = anchors_.find(finding.path_key);
     if (it == anchors_.end() || it->second.empty()) return Expected{line, line};
     const auto& list = it->second;
     auto after = std::lower_bound(list.begin(), list.end(), line, [](const Anchor& anchor, int value) {
@@ -214,22 +219,24 @@ class Matcher {
   // findings left over on a path the baseline did not have; each old path
   // goes to the new path most of its findings point to.
   void MatchRenamedFiles() {
-    std::set<std::string_view> baseline_paths, current_paths;
-    for (const Comparable& f : baseline_) baseline_paths.insert(f.path);
-    for (const Comparable& f : current_) current_paths.insert(f.path);
+    std::unordered_set<uint64_t> baseline_paths, current_paths;  // path keys
+    baseline_paths.reserve(baseline_.size());
+    current_paths.reserve(current_.size());
+    for (const Comparable& f : baseline_) baseline_paths.insert(f.path_key);
+    for (const Comparable& f : current_) current_paths.insert(f.path_key);
 
     std::map<uint64_t, std::pair<std::vector<size_t>, std::vector<size_t>>> by_key;
     for (size_t b = 0; b < baseline_.size(); ++b) {
       if (baseline_match_[b] != kNone) continue;
       const std::string& path = baseline_[b].path;
       bool moved = changes_ != nullptr ? changes_->NewPathOf(path).value_or(path) != path
-                                       : !current_paths.contains(path);
+                                       : !current_paths.contains(baseline_[b].path_key);
       if (moved) by_key[baseline_[b].path_free].first.push_back(b);
     }
     if (by_key.empty()) return;
     for (size_t c = 0; c < current_.size(); ++c) {
       if (current_match_[c] != kNone) continue;
-      if (changes_ == nullptr && baseline_paths.contains(current_[c].path)) continue;
+      if (changes_ == nullptr && baseline_paths.contains(current_[c].path_key)) continue;
       auto it = by_key.find(current_[c].path_free);
       if (it != by_key.end()) it->second.second.push_back(c);
     }
@@ -373,8 +380,8 @@ class Matcher {
   const diff::ChangeSet* changes_;
   std::vector<size_t> baseline_match_;
   std::vector<size_t> current_match_;
-  std::unordered_map<std::string, std::vector<Anchor>> anchors_;
-  std::deque<std::string> renamed_storage_;  // stable storage for paths the diff gives
+  std::unordered_map<uint64_t, std::vector<Anchor>> anchors_;  // by path key
+  std::deque<std::string> renamed_storage_;                    // stable storage for paths the diff gives
 };
 
 }  // namespace

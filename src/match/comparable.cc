@@ -5,6 +5,10 @@
 
 namespace candor::match {
 
+uint64_t PathKey(std::string_view path) {
+  return FieldHash().Add(path).Key();
+}
+
 Comparable ComparableOf(const core::Finding& finding) {
   // Each part is computed once: this runs for every result of both logs.
   const std::string message = NormalizedMessage(finding);
@@ -27,6 +31,7 @@ Comparable ComparableOf(const core::Finding& finding) {
   out.message = FieldHash().Add(message).Key();
   out.snippet = has_snippet ? FieldHash().AddWithoutWhitespace(finding.snippet).Key() : 0;
   out.path = finding.path;
+  out.path_key = PathKey(finding.path);
   out.line = finding.region.start_line;
   out.severity = finding.severity;
   return out;

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "core/finding.h"
 #include "core/severity.h"
@@ -18,9 +19,14 @@ struct Comparable {
   uint64_t message = 0;    // NormalizedMessage
   uint64_t snippet = 0;    // whitespace-free snippet; 0 when there is none
   std::string path;
-  int line = 0;  // start line, 0 when not given
+  uint64_t path_key = 0;  // PathKey(path): compared and looked up instead of the text
+  int line = 0;           // start line, 0 when not given
   core::Severity severity = core::Severity::kInfo;
 };
+
+// A path's hash. Equal paths have equal keys; that different paths have
+// different ones is as certain as the other 64-bit keys here.
+uint64_t PathKey(std::string_view path);
 
 // `finding.identity` must be assigned (IdentityAssigner).
 Comparable ComparableOf(const core::Finding& finding);
