@@ -1,10 +1,12 @@
 #include "match/results_forward.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <unistd.h>
 #include <xxhash.h>
 
 #include <algorithm>
-#include <cstdio>
+#include <cerrno>
 #include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -280,18 +282,30 @@ class BaselineRereader {
     }
   }
 
+  ~BaselineRereader() {
+    if (fd_ >= 0) close(fd_);
+  }
+  BaselineRereader(const BaselineRereader&) = delete;
+  BaselineRereader& operator=(const BaselineRereader&) = delete;
+
   core::Result<std::string> Read(const SarifLayout& layout, size_t run, size_t result) {
     const ingest::TextSpan& span = layout.runs[run].result_objects[result].object;
-    if (!file_) {
-      file_.reset(std::fopen(path_.c_str(), "rb"));
-      if (!file_) return Changed();
+    if (fd_ < 0) {
+      fd_ = open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+      if (fd_ < 0) return Changed();
     }
+    // One pread per result, not a seek and a buffered read: they are
+    // scattered, and there are thousands of them.
     std::string text(span.end - span.begin, '\0');
-    if (std::fseek(file_.get(), static_cast<long>(span.begin + bom_bytes_), SEEK_SET) != 0 ||
-        std::fread(text.data(), 1, text.size(), file_.get()) != text.size() ||
-        XXH3_64bits(text.data(), text.size()) != hashes_[run][result]) {
-      return Changed();
+    size_t done = 0;
+    while (done < text.size()) {
+      ssize_t got = pread(fd_, text.data() + done, text.size() - done,
+                          static_cast<off_t>(span.begin + bom_bytes_ + done));
+      if (got < 0 && errno == EINTR) continue;
+      if (got <= 0) return Changed();
+      done += static_cast<size_t>(got);
     }
+    if (XXH3_64bits(text.data(), text.size()) != hashes_[run][result]) return Changed();
     return text;
   }
 
@@ -299,14 +313,11 @@ class BaselineRereader {
   std::unexpected<core::Error> Changed() const {
     return core::Fail(core::ErrorCode::kIo, "the file changed while candor match read it", path_);
   }
-  struct FileCloser {
-    void operator()(FILE* file) const { std::fclose(file); }
-  };
 
   std::string path_;
   size_t bom_bytes_;
   std::vector<std::vector<uint64_t>> hashes_;
-  std::unique_ptr<FILE, FileCloser> file_;
+  int fd_ = -1;
 };
 
 }  // namespace
