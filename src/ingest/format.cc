@@ -8,6 +8,7 @@
 
 #include "core/text.h"
 #include "ingest/bandit_reader.h"
+#include "ingest/checked_read.h"
 #include "ingest/gitleaks_reader.h"
 #include "ingest/json_fields.h"
 #include "ingest/json_reader.h"
@@ -279,7 +280,7 @@ core::Status ReadFindings(Format format, const InputBuffer& input, ParseContext&
   }
   const FormatEntry* entry = Find(format);
   if (entry == nullptr) return core::Fail(core::ErrorCode::kInternal, "no reader for this format");
-  return entry->read(input, context, sink);
+  return ReadCheckingSyntax(input, context, [&] { return entry->read(input, context, sink); });
 }
 
 }  // namespace candor::ingest

@@ -11,10 +11,9 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string_view>
-#include <thread>
 
 #include "core/text.h"
-#include "ingest/json_syntax.h"
+#include "ingest/checked_read.h"
 #include "ingest/reader.h"
 #include "ingest/sarif_layout.h"
 #include "ingest/sarif_reader.h"
@@ -69,29 +68,12 @@ core::Result<ReadLog> Read(const ingest::InputBuffer& input, const ingest::Limit
   ingest::ParseContext context;
   context.limits = limits;
   context.sarif_layout = &log.layout;
-  // The whole-text syntax check (what On-Demand does not look at) runs on
-  // the second core while the reader walks the log: 12% less time at
-  // 100,000 results, and no more memory (it works in 1 MB windows). Its
-  // verdict wins over whatever the reader made of a text it refuses.
-  // A jthread: should the reader throw, it is joined, and main's last-resort
-  // handler reports the exception instead of the program ending at once.
-  std::optional<ingest::JsonSyntaxError> syntax;
-  std::jthread checker([&] {
-    try {
-      syntax = ingest::CheckJsonSyntax(input, limits.max_depth);
-    } catch (const std::exception& e) {  // out of memory: never let it end the program from here
-      syntax = ingest::JsonSyntaxError{0, "$", fmt::format("the syntax check failed: {}", e.what()),
-                                       core::ErrorCode::kIo};
-    }
-  });
-  context.syntax_already_checked = true;
   ComparableSink sink(log, source ? &*source : nullptr);
   // Handing findings to a second thread to identify them was tried: no
   // faster (the findings' bytes then cross between cores' caches, and the
   // syntax check already uses the second core), and 40% more CPU time.
-  auto read = ingest::ReadSarif(input, context, sink);
-  checker.join();
-  if (syntax) return std::unexpected(ingest::SyntaxErrorOf(input, *syntax));
+  auto read =
+      ingest::ReadCheckingSyntax(input, context, [&] { return ingest::ReadSarif(input, context, sink); });
   if (!read) return std::unexpected(read.error());
   log.warnings = std::move(context.warnings);
   return log;
