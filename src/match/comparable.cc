@@ -10,9 +10,13 @@ uint64_t PathKey(std::string_view path) {
 }
 
 Comparable ComparableOf(const core::Finding& finding) {
-  // Each part is computed once: this runs for every result of both logs.
-  const std::string message = NormalizedMessage(finding);
-  const bool has_snippet = !IsAllWhitespace(finding.snippet);
+  // Each part is computed once, and the message's and snippet's keys go into
+  // the path-free key as keys, not as text hashed again: this runs for every
+  // result of both logs. (Comparables live in memory only: no stored value
+  // depends on how they are made.)
+  const uint64_t message = NormalizedMessageKey(finding);
+  const uint64_t snippet =
+      IsAllWhitespace(finding.snippet) ? 0 : FieldHash().AddWithoutWhitespace(finding.snippet).Key();
   Comparable out;
   out.group = FieldHash().Add(finding.tool).Add(WithoutOccurrence(finding.identity)).Key();
   // What the finding says regardless of where: its identity's ingredients without the path.
@@ -23,13 +27,13 @@ Comparable ComparableOf(const core::Finding& finding) {
   } else if (!finding.partial_fingerprints.empty()) {
     path_free.AddSorted(finding.partial_fingerprints);
   } else {
-    path_free.Add(message).AddWithoutWhitespace(finding.snippet).Add(finding.dependency.package);
+    path_free.AddKey(message).AddKey(snippet).Add(finding.dependency.package);
     for (const auto& advisory : finding.advisories) path_free.Add(advisory);
   }
   out.path_free = path_free.Key();
   out.rule = FieldHash().Add(finding.tool).Add(finding.rule_id).Key();
-  out.message = FieldHash().Add(message).Key();
-  out.snippet = has_snippet ? FieldHash().AddWithoutWhitespace(finding.snippet).Key() : 0;
+  out.message = message;
+  out.snippet = snippet;
   out.path = finding.path;
   out.path_key = PathKey(finding.path);
   out.line = finding.region.start_line;

@@ -7,6 +7,7 @@
 #include <xxhash.h>
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,12 @@ class FieldHash {
     Append(field);
     Append("\x1f");
     return *this;
+  }
+  // Another key, as its 8 bytes: a part already hashed is not hashed again.
+  FieldHash& AddKey(uint64_t key) {
+    char bytes[sizeof key];
+    std::memcpy(bytes, &key, sizeof key);
+    return Add(std::string_view(bytes, sizeof bytes));
   }
   // Fingerprints by name, so the order a tool wrote them in does not matter.
   FieldHash& AddSorted(const std::vector<core::Fingerprint>& prints);

@@ -43,11 +43,25 @@ std::string_view WithoutOccurrence(std::string_view identity) {
   return identity.substr(0, hash);
 }
 
+namespace {
+
+std::string_view FileNameOf(std::string_view path) {
+  return path.substr(path.rfind('/') + 1);  // npos + 1 == 0: the whole path
+}
+
+// Whether the message quotes the finding's file name (or its path).
+bool QuotesItsFile(const core::Finding& finding) {
+  std::string_view file = FileNameOf(finding.path);
+  return !file.empty() && std::string_view(finding.message).find(file) != std::string_view::npos;
+}
+
+}  // namespace
+
 std::string NormalizedMessage(const core::Finding& finding) {
   std::string_view path = finding.path;
-  std::string_view file = path.substr(path.rfind('/') + 1);  // npos + 1 == 0: the whole path
+  std::string_view file = FileNameOf(path);
   std::string_view message = finding.message;
-  if (file.empty() || message.find(file) == std::string_view::npos) return MaskNumbers(message);
+  if (!QuotesItsFile(finding)) return MaskNumbers(message);
   std::string out;
   for (size_t at = 0; at < message.size();) {
     if (!path.empty() && message.substr(at, path.size()) == path) {
@@ -61,6 +75,11 @@ std::string NormalizedMessage(const core::Finding& finding) {
     }
   }
   return MaskNumbers(out);
+}
+
+uint64_t NormalizedMessageKey(const core::Finding& finding) {
+  if (!QuotesItsFile(finding)) return FieldHash().AddMaskedNumbers(finding.message).Key();
+  return FieldHash().Add(NormalizedMessage(finding)).Key();
 }
 
 std::string MaskNumbers(std::string_view text) {

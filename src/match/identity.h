@@ -48,6 +48,9 @@ std::string_view WithoutOccurrence(std::string_view identity);
 // replaced by placeholders (tools quote them, and a rename changes them) and
 // numbers masked.
 std::string NormalizedMessage(const core::Finding& finding);
+// Its key as matching keeps it: FieldHash().Add(NormalizedMessage(finding)).Key(),
+// without making the string when the message does not quote its file (most).
+uint64_t NormalizedMessageKey(const core::Finding& finding);
 
 // Masks runs of digits ("line 42 of 7" -> "line # of #"): messages that quote
 // line numbers or counts keep their identity when those change.

@@ -57,6 +57,23 @@ TEST(IdentityTest, InPlaceMaskingAndStrippingHashAsTheStringsDo) {
   }
 }
 
+// The message's key is the normalised message's hash, whether or not the
+// message quotes its own file (the two ways it is computed).
+TEST(IdentityTest, NormalizedMessageKeyIsTheNormalizedMessagesHash) {
+  core::Finding f;
+  f.path = "src/app/db_7.py";
+  for (const char* message : {"SQL built at line 12", "db_7.py:12 builds SQL", "see src/app/db_7.py line 3",
+                              "", "no digits here", "db_7.py"}) {
+    f.message = message;
+    EXPECT_EQ(NormalizedMessageKey(f), FieldHash().Add(NormalizedMessage(f)).Key()) << message;
+  }
+  f.message = "db_7.py:12 builds SQL";
+  core::Finding renamed = f;
+  renamed.path = "src/app/db_8.py";
+  renamed.message = "db_8.py:14 builds SQL";
+  EXPECT_EQ(NormalizedMessageKey(f), NormalizedMessageKey(renamed));
+}
+
 TEST(IdentityTest, MovingCodeKeepsIdentity) {
   IdentityAssigner before, after;
   auto moved = SqlInjection(80);
