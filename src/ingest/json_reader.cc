@@ -68,6 +68,18 @@ core::Result<od::document*> JsonReader::Open() {
 }
 
 core::Result<std::optional<std::string_view>> JsonReader::StringOrNull(od::value& value) {
+  // A string without escapes is its own text between the quotes: it is taken
+  // from the input as is, instead of being copied into the parser's string
+  // buffer, which keeps every string read until the document ends (30 MB of
+  // fresh memory for a 60 MB scan). Its bytes are the whole-text syntax
+  // check's to vouch for (control characters, UTF-8). The value is left
+  // unconsumed; On-Demand steps over it.
+  if (std::string_view token = value.raw_json_token(); token.size() >= 2 && token.front() == '"') {
+    while (token.size() > 2 && core::IsAsciiSpace(token.back())) token.remove_suffix(1);
+    token = token.substr(1);
+    if (token.back() == '"' && token.find('\\') == std::string_view::npos)
+      return token.substr(0, token.size() - 1);
+  }
   // The common case first; a value of another type is left unconsumed by the
   // failed get, so the checks below still see it.
   std::string_view text;

@@ -6,7 +6,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace candor::ingest {
 namespace {
@@ -151,6 +153,46 @@ TEST(JsonReaderTest, TypedReadsAndRawKeys) {
   });
   EXPECT_TRUE(status);
   EXPECT_EQ(seen, (std::vector<std::string>{"s", "n", "f", "z", "b", "o", "a"}));
+}
+
+// Strings without escapes are read from the input as they are, others
+// decoded: both give the string's value, whatever whitespace follows it,
+// and the reader carries on past a string it took as is.
+TEST(JsonReaderTest, StringsReadTheSameWithAndWithoutEscapes) {
+  InputBuffer input("doc.json",
+                    "{\"plain\":\"a b\" , \"escaped\":\"q\\\"t\\\\n\\u00e9\\n\",\"empty\":\"\",\n"
+                    "\"spaced\":\"x\"\t\n,\"last\":[\"y\" ,\"\\/z\"] , \"n\":3}");
+  ParseContext context;
+  JsonReader json(input, context);
+  auto document = json.Open();
+  ASSERT_TRUE(document.has_value()) << document.error().ToString();
+  od::value root;
+  ASSERT_EQ((*document)->get_value().get(root), simdjson::SUCCESS);
+  std::vector<std::string> strings;
+  std::optional<int64_t> number;
+  auto status = json.ForEachField(root, [&](std::string_view key, od::value& value) -> core::Status {
+    if (key == "n") {
+      auto read = json.IntOrNull(value);
+      if (!read) return std::unexpected(read.error());
+      number = *read;
+      return {};
+    }
+    if (key == "last") {
+      return json.ForEachElement(value, [&](size_t, od::value& element) -> core::Status {
+        auto text = json.StringOrNull(element);
+        if (!text) return std::unexpected(text.error());
+        strings.emplace_back(**text);
+        return {};
+      });
+    }
+    auto text = json.StringOrNull(value);
+    if (!text) return std::unexpected(text.error());
+    strings.emplace_back(**text);
+    return {};
+  });
+  ASSERT_TRUE(status) << status.error().ToString();
+  EXPECT_EQ(strings, (std::vector<std::string>{"a b", "q\"t\\n\xC3\xA9\n", "", "x", "y", "/z"}));
+  EXPECT_EQ(number, 3);
 }
 
 TEST(JsonReaderTest, ReadersOneAfterAnotherAndNested) {
