@@ -160,6 +160,10 @@ Status ReadRun(JsonReader& json, od::value& value, int run_index, FindingSink& s
       return json.Fail(simdjson::INCORRECT_TYPE, "an array of results");
     } else {
       core::Finding finding;  // one for every result: its buffers are reused (see reader.h)
+      if (run_layout != nullptr) {
+        run_layout->result_objects.reserve((json.input().bytes().size() - results_begin) /
+                                           kFewestBytesPerResult);
+      }
       auto status = json.ForEachElement(**results, [&](size_t, od::value& element) -> Status {
         json.Tick();
         od::json_type result_type;

@@ -5,8 +5,12 @@
 #include "match/results_forward.h"
 
 #include <gtest/gtest.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <climits>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -274,11 +278,21 @@ TEST(ResultsForwardTest, BaselineFromAPipeIsKept) {
 // read again: an error naming it, never another file's bytes in the output.
 // The current log comes through a named pipe, so the edit happens exactly
 // between the two reads.
+// The baseline is edited after candor match has read it and before it reads
+// back its absent results: the edit waits for the baseline to be closed after
+// its first reading (inotify), and the current log, through a named pipe,
+// comes only after the edit, so matching (and the reading back) waits for it.
 TEST(ResultsForwardTest, BaselineChangedWhileMatchingIsAnError) {
   FilePair pair = WriteFilePair("candor_forward_changed");
   const std::string fifo = NewFifo(pair.current + ".fifo");
+  const int watch = inotify_init1(IN_CLOEXEC);
+  ASSERT_GE(watch, 0);
+  ASSERT_GE(inotify_add_watch(watch, pair.baseline.c_str(), IN_CLOSE_NOWRITE), 0);
   std::thread writer([&] {
     std::ofstream out(fifo, std::ios::binary);  // opens once MatchFilesForward opens the pipe
+    alignas(inotify_event) char event[sizeof(inotify_event) + NAME_MAX + 1];
+    while (read(watch, event, sizeof event) < 0 && errno == EINTR) {
+    }
     std::string edited = pair.baseline_text;
     for (char& c : edited) {
       if (c == 'a') c = 'b';
@@ -288,6 +302,7 @@ TEST(ResultsForwardTest, BaselineChangedWhileMatchingIsAnError) {
   });
   auto forwarded = MatchFilesForward(pair.baseline, fifo, ingest::Limits{});
   writer.join();
+  close(watch);
   std::filesystem::remove(fifo);
   ASSERT_FALSE(forwarded);
   EXPECT_EQ(forwarded.error().code, core::ErrorCode::kIo);
