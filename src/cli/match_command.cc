@@ -46,6 +46,10 @@ int RunMatch(std::span<char* const> args) {
       ->capture_default_str();
   app.add_flag("-q,--quiet", quiet, "Print no summary");
   if (auto exit = ParseArgs(app, args)) return *exit;
+  if (baseline_path == "-" && current_path == "-") {
+    return ReportError(
+        {core::ErrorCode::kUsage, "only one of BASELINE and CURRENT can be standard input (-)"});
+  }
 
   std::optional<diff::ChangeSet> changes;
   if (!diff_path.empty()) {

@@ -65,6 +65,36 @@ TEST(CheckTest, ANewHighFindingBlocksWithExitOne) {
   EXPECT_EQ(report["fixed"][0]["rule_id"], "FF1014");
 }
 
+// Either side may come from standard input (`git show main:scan.sarif |
+// candor check --baseline - ...`): the same report as from the files. The
+// two sides are otherwise read at once; standard input makes them take turns.
+TEST(CheckTest, EitherSideFromStandardInputGivesTheSameReport) {
+  CommandResult files = RunCandor(kPr + " --format json");
+  CommandResult baseline_piped =
+      RunCandor("check --current " + kHead + " --baseline - --diff " + kDiff + " --format json", kBase);
+  CommandResult current_piped =
+      RunCandor("check --current - --baseline " + kBase + " --diff " + kDiff + " --format json", kHead);
+  ASSERT_EQ(files.exit_code, 1) << files.err;
+  EXPECT_EQ(baseline_piped.exit_code, 1) << baseline_piped.err;
+  EXPECT_EQ(current_piped.exit_code, 1) << current_piped.err;
+  auto expected = nlohmann::json::parse(files.out);
+  EXPECT_EQ(nlohmann::json::parse(baseline_piped.out)["introduced"], expected["introduced"]);
+  EXPECT_EQ(nlohmann::json::parse(baseline_piped.out)["fixed"], expected["fixed"]);
+  EXPECT_EQ(nlohmann::json::parse(current_piped.out)["introduced"], expected["introduced"]);
+  EXPECT_EQ(nlohmann::json::parse(current_piped.out)["fixed"], expected["fixed"]);
+}
+
+// Both sides broken: the current side's error is the one reported, as when
+// the sides were read one after the other.
+TEST(CheckTest, WithBothSidesBrokenTheCurrentSidesErrorIsReported) {
+  const std::string broken_base = WriteScratch("both", "base.sarif", "{\"version\":\"2.1.0\",\"runs\":[");
+  const std::string broken_head = WriteScratch("both", "head.sarif", "{\"version\":\"2.1.0\",\"runs\":[{]}");
+  for (int i = 0; i < 5; ++i) {
+    CommandResult run = RunCandor("check --current " + broken_head + " --baseline " + broken_base);
+    ExpectOneLineError(run, broken_head, ": byte ");
+  }
+}
+
 TEST(CheckTest, RealCodeqlLogAgainstItselfHasNothingNew) {
   CommandResult run =
       RunCandor("check -q --current " + kCodeql + " --baseline " + kCodeql + " --format json");

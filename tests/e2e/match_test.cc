@@ -146,6 +146,24 @@ TEST(MatchTest, UsageErrorsExitTwo) {
   }
   std::string missing = FreshDir("match_missing").string() + "/absent.sarif";
   ExpectOneLineError(RunCandor("match " + kBase + " " + missing), missing, ": ");
+  // The two logs are read at once: standard input can be only one of them.
+  CommandResult both_stdin = RunCandor("match - -", kBase);
+  EXPECT_EQ(both_stdin.exit_code, 2);
+  EXPECT_NE(both_stdin.err.find("only one of BASELINE and CURRENT can be standard input"), std::string::npos)
+      << both_stdin.err;
+}
+
+// Either log may come from standard input (`git show main:scan.sarif |
+// candor match - current.sarif`): the same output as from the files.
+TEST(MatchTest, EitherLogFromStandardInputGivesTheSameOutput) {
+  CommandResult files = RunCandor("match " + kBase + " " + kHead);
+  CommandResult baseline_piped = RunCandor("match - " + kHead, kBase);
+  CommandResult current_piped = RunCandor("match " + kBase + " -", kHead);
+  ASSERT_EQ(files.exit_code, 0) << files.err;
+  EXPECT_EQ(baseline_piped.exit_code, 0) << baseline_piped.err;
+  EXPECT_EQ(current_piped.exit_code, 0) << current_piped.err;
+  EXPECT_EQ(baseline_piped.out, files.out);
+  EXPECT_EQ(current_piped.out, files.out);
 }
 
 }  // namespace
