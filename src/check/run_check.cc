@@ -43,6 +43,7 @@ struct Origin {
 // a sixth of its time.
 struct ToolScan {
   core::RunInfo info;
+  match::PathTable paths;  // the comparables' paths
   std::vector<match::Comparable> comparables;
   std::vector<Origin> origins;                          // from files, one per comparable
   std::vector<core::Finding> findings;                  // from the store, one per comparable
@@ -74,7 +75,7 @@ class ComparableSink : public match::IdentifyingSink {
   core::Status OnFinding(const core::Finding& finding, uint32_t run, uint32_t result) override {
     if (changes_ != nullptr && OnChangedFile(finding.path))
       tool_->on_change[tool_->comparables.size()] = finding;
-    tool_->comparables.push_back(match::ComparableOf(finding));
+    tool_->comparables.push_back(match::ComparableOf(finding, tool_->paths));
     tool_->origins.push_back({file_, run, result});
     return {};
   }
@@ -182,7 +183,7 @@ core::Status ReadStoredBaseline(const CheckRequest& request, const ByTool& curre
       auto stored = request.store->QueryFindings(filter);
       if (!stored) return std::unexpected(stored.error());
       for (auto& found : *stored) {
-        baseline.comparables.push_back(match::ComparableOf(found.finding));
+        baseline.comparables.push_back(match::ComparableOf(found.finding, baseline.paths));
         baseline.findings.push_back(std::move(found.finding));
       }
     }

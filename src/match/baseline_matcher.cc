@@ -228,8 +228,8 @@ class Matcher {
     std::map<uint64_t, std::pair<std::vector<size_t>, std::vector<size_t>>> by_key;
     for (size_t b = 0; b < baseline_.size(); ++b) {
       if (baseline_match_[b] != kNone) continue;
-      const std::string& path = baseline_[b].path;
-      bool moved = changes_ != nullptr ? changes_->NewPathOf(path).value_or(path) != path
+      const std::string_view path = baseline_[b].path;
+      bool moved = changes_ != nullptr ? changes_->NewPathOf(path).value_or(std::string(path)) != path
                                        : !current_paths.contains(baseline_[b].path_key);
       if (moved) by_key[baseline_[b].path_free].first.push_back(b);
     }
@@ -311,9 +311,9 @@ class Matcher {
 
   // Where baseline finding `b`'s file is now.
   std::string MappedPath(size_t b) const {
-    const std::string& path = baseline_[b].path;
-    if (changes_ != nullptr) return changes_->NewPathOf(path).value_or(path);
-    return path;
+    const std::string_view path = baseline_[b].path;
+    if (changes_ != nullptr) return changes_->NewPathOf(path).value_or(std::string(path));
+    return std::string(path);
   }
 
   // Pass 4: the same rule in the same file near its expected line, with the
@@ -327,7 +327,7 @@ class Matcher {
     }
     for (size_t c = 0; c < current_.size(); ++c) {
       if (current_match_[c] != kNone) continue;
-      auto it = groups.find({current_[c].rule, current_[c].path});
+      auto it = groups.find({current_[c].rule, std::string(current_[c].path)});
       if (it != groups.end()) it->second.second.push_back(c);
     }
     for (const auto& [key, sides] : groups) {
@@ -393,11 +393,12 @@ BaselineComparison CompareWithBaseline(std::span<const Comparable> baseline,
 
 BaselineComparison CompareWithBaseline(std::span<const core::Finding> baseline,
                                        std::span<const core::Finding> current, const MatchOptions& options) {
+  PathTable paths;
   std::vector<Comparable> old_side, new_side;
   old_side.reserve(baseline.size());
   new_side.reserve(current.size());
-  for (const core::Finding& finding : baseline) old_side.push_back(ComparableOf(finding));
-  for (const core::Finding& finding : current) new_side.push_back(ComparableOf(finding));
+  for (const core::Finding& finding : baseline) old_side.push_back(ComparableOf(finding, paths));
+  for (const core::Finding& finding : current) new_side.push_back(ComparableOf(finding, paths));
   return CompareWithBaseline(old_side, new_side, options);
 }
 

@@ -9,7 +9,13 @@ uint64_t PathKey(std::string_view path) {
   return FieldHash().Add(path).Key();
 }
 
-Comparable ComparableOf(const core::Finding& finding) {
+std::string_view PathTable::Intern(std::string_view path) {
+  auto it = paths_.find(path);
+  if (it == paths_.end()) it = paths_.emplace(path).first;
+  return *it;
+}
+
+Comparable ComparableOf(const core::Finding& finding, PathTable& paths) {
   // Each part is computed once, and the message's and snippet's keys go into
   // the path-free key as keys, not as text hashed again: this runs for every
   // result of both logs. (Comparables live in memory only: no stored value
@@ -34,7 +40,7 @@ Comparable ComparableOf(const core::Finding& finding) {
   out.rule = FieldHash().Add(finding.tool).Add(finding.rule_id).Key();
   out.message = message;
   out.snippet = snippet;
-  out.path = finding.path;
+  out.path = paths.Intern(finding.path);
   out.path_key = PathKey(finding.path);
   out.line = finding.region.start_line;
   out.severity = finding.severity;

@@ -1,14 +1,17 @@
 #pragma once
 // What matching looks at in a finding, computed once: hashes of the parts
 // that decide "the same finding" plus where it is. Small, so a 100,000-result
-// log compares without holding its findings. Plain values.
+// log compares without holding its findings. Plain values, but for the path,
+// which a PathTable holds once for all the results in one file.
 
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 
 #include "core/finding.h"
 #include "core/severity.h"
+#include "core/text.h"
 
 namespace candor::match {
 
@@ -18,9 +21,9 @@ struct Comparable {
   uint64_t rule = 0;       // tool + rule id
   uint64_t message = 0;    // NormalizedMessage
   uint64_t snippet = 0;    // whitespace-free snippet; 0 when there is none
-  std::string path;
-  uint64_t path_key = 0;  // PathKey(path): compared and looked up instead of the text
-  int line = 0;           // start line, 0 when not given
+  std::string_view path;   // held by the PathTable given to ComparableOf
+  uint64_t path_key = 0;   // PathKey(path): compared and looked up instead of the text
+  int line = 0;            // start line, 0 when not given
   core::Severity severity = core::Severity::kInfo;
 };
 
@@ -28,7 +31,19 @@ struct Comparable {
 // different ones is as certain as the other 64-bit keys here.
 uint64_t PathKey(std::string_view path);
 
-// `finding.identity` must be assigned (IdentityAssigner).
-Comparable ComparableOf(const core::Finding& finding);
+// Each path once, for the Comparables of a scan: a scan has a few thousand
+// files and may have a hundred thousand results. Its views stay valid as long
+// as the table does, moved or not. Not thread-safe.
+class PathTable {
+ public:
+  std::string_view Intern(std::string_view path);
+
+ private:
+  std::unordered_set<std::string, core::StringHash, std::equal_to<>> paths_;
+};
+
+// `finding.identity` must be assigned (IdentityAssigner); `paths` must
+// outlive the result.
+Comparable ComparableOf(const core::Finding& finding, PathTable& paths);
 
 }  // namespace candor::match

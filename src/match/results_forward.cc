@@ -41,6 +41,7 @@ struct ReadLog {
     std::vector<Comparable> results;
   };
   SarifLayout layout;
+  PathTable paths;  // the runs' comparables' paths
   std::vector<Run> runs;
   std::vector<std::string> warnings;
 };
@@ -60,7 +61,7 @@ class ComparableSink : public IdentifyingSink {
     return {};
   }
   core::Status OnFinding(const core::Finding& finding, uint32_t, uint32_t) override {
-    log_.runs.back().results.push_back(ComparableOf(finding));
+    log_.runs.back().results.push_back(ComparableOf(finding, log_.paths));
     return {};
   }
 
