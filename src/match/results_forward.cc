@@ -216,21 +216,41 @@ core::Result<ForwardedLog> Forward(const ReadLog& old_log, const ReadLog& new_lo
     if (paired) baseline_used[*paired] = true;
 
     BaselineComparison comparison = CompareWithBaseline(old_results, run.results, options);
-    for (size_t i = 0; i < run.results.size(); ++i) {
-      core::BaselineState state = comparison.current_states[i];
-      edits.push_back(StateEdit(current.bytes(), run_layout.result_objects[i], state));
-      out.new_count += state == core::BaselineState::kNew;
-      out.unchanged += state == core::BaselineState::kUnchanged;
-      out.updated += state == core::BaselineState::kUpdated;
-    }
-    if (!comparison.absent.empty()) {
-      const SarifRunLayout& old_layout = old_log.layout.runs[*paired];
-      std::vector<std::string> absent;
-      for (size_t b : comparison.absent) {
-        auto text = baseline_text(*paired, b);
-        if (!text) return std::unexpected(text.error());
-        absent.push_back(AbsentResult(*text, old_layout, run_layout));
+    // The absent results (read back and re-pointed) are made on the second
+    // core while this one sets every current result's state.
+    std::vector<std::string> absent;
+    core::Status absent_made;
+    std::exception_ptr absent_threw;
+    {
+      std::optional<std::jthread> absent_maker;  // joined however this scope is left
+      if (!comparison.absent.empty()) {
+        absent_maker.emplace([&] {
+          try {
+            const SarifRunLayout& old_layout = old_log.layout.runs[*paired];
+            for (size_t b : comparison.absent) {
+              auto text = baseline_text(*paired, b);
+              if (!text) {
+                absent_made = std::unexpected(text.error());
+                return;
+              }
+              absent.push_back(AbsentResult(*text, old_layout, run_layout));
+            }
+          } catch (...) {  // out of memory: rethrown below, on the calling thread
+            absent_threw = std::current_exception();
+          }
+        });
       }
+      for (size_t i = 0; i < run.results.size(); ++i) {
+        core::BaselineState state = comparison.current_states[i];
+        edits.push_back(StateEdit(current.bytes(), run_layout.result_objects[i], state));
+        out.new_count += state == core::BaselineState::kNew;
+        out.unchanged += state == core::BaselineState::kUnchanged;
+        out.updated += state == core::BaselineState::kUpdated;
+      }
+    }
+    if (absent_threw) std::rethrow_exception(absent_threw);
+    if (!absent_made) return std::unexpected(absent_made.error());
+    if (!absent.empty()) {
       out.absent += absent.size();
       edits.push_back(AppendEdit(run_layout, absent));
     }
