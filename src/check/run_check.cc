@@ -4,15 +4,14 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <exception>
 #include <map>
 #include <optional>
 #include <string>
-#include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <vector>
 
+#include "core/alongside.h"
 #include "diff/git_changes.h"
 #include "diff/unified_diff.h"
 #include "ingest/reader.h"
@@ -275,28 +274,24 @@ core::Result<CheckResult> RunCheck(const CheckRequest& request) {
     // current ones: a quarter off a typical pull request's check. Errors and
     // warnings come out in the same order as when the sides were read in turn.
     // Standard input ("-") can go to one reader only: then they take turns.
-    core::Status baseline_read;
+    core::Status baseline_read, current_read;
     std::vector<std::string> baseline_warnings;
-    std::exception_ptr baseline_threw;
     auto read_baseline = [&] {
-      try {
-        baseline_read = ReadScans(request.baseline_files, request.baseline_source_dir, request, change,
-                                  Side::kBaseline, baseline, baseline_inputs, baseline_warnings);
-      } catch (...) {  // out of memory: rethrown below, on the calling thread
-        baseline_threw = std::current_exception();
-      }
+      baseline_read = ReadScans(request.baseline_files, request.baseline_source_dir, request, change,
+                                Side::kBaseline, baseline, baseline_inputs, baseline_warnings);
+    };
+    auto read_current = [&] {
+      current_read = ReadScans(request.current_files, request.source_dir, request, change, Side::kCurrent,
+                               current, current_inputs, result.warnings);
     };
     const bool stdin_read = std::ranges::find(request.baseline_files, "-") != request.baseline_files.end() ||
                             std::ranges::find(request.current_files, "-") != request.current_files.end();
-    core::Status current_read;
-    {
-      std::optional<std::jthread> baseline_reader;  // joined however this scope is left
-      if (!stdin_read) baseline_reader.emplace(read_baseline);
-      current_read = ReadScans(request.current_files, request.source_dir, request, change, Side::kCurrent,
-                               current, current_inputs, result.warnings);
-      if (stdin_read && current_read) read_baseline();
+    if (stdin_read) {
+      read_current();
+      if (current_read) read_baseline();
+    } else {
+      core::RunAlongside(read_baseline, read_current);
     }
-    if (baseline_threw) std::rethrow_exception(baseline_threw);
     if (!current_read) return std::unexpected(current_read.error());
     if (!baseline_read) return std::unexpected(baseline_read.error());
     result.warnings.insert(result.warnings.end(), baseline_warnings.begin(), baseline_warnings.end());

@@ -7,15 +7,14 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <exception>
 #include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string_view>
-#include <thread>
 #include <utility>
 
+#include "core/alongside.h"
 #include "core/text.h"
 #include "ingest/checked_read.h"
 #include "ingest/reader.h"
@@ -79,9 +78,9 @@ core::Result<ReadLog> Read(const ingest::InputBuffer& input, const ingest::Limit
   context.limits = limits;
   context.sarif_layout = &log.layout;
   ComparableSink sink(log, source ? &*source : nullptr, input.bytes().size());
-  // Handing findings to a second thread to identify them was tried: no
-  // faster (the findings' bytes then cross between cores' caches, and the
-  // syntax check already uses the second core), and 40% more CPU time.
+  // Identifying findings on another thread than the reader's, through a
+  // queue, was tried when the logs were still read in turn: no faster (the
+  // findings' bytes cross between the cores' caches), and 40% more CPU time.
   auto read =
       ingest::ReadCheckingSyntax(input, context, [&] { return ingest::ReadSarif(input, context, sink); });
   if (!read) return std::unexpected(read.error());
@@ -221,26 +220,18 @@ core::Result<ForwardedLog> Forward(const ReadLog& old_log, const ReadLog& new_lo
     // core while this one sets every current result's state.
     std::vector<std::string> absent;
     core::Status absent_made;
-    std::exception_ptr absent_threw;
-    {
-      std::optional<std::jthread> absent_maker;  // joined however this scope is left
-      if (!comparison.absent.empty()) {
-        absent_maker.emplace([&] {
-          try {
-            const SarifRunLayout& old_layout = old_log.layout.runs[*paired];
-            for (size_t b : comparison.absent) {
-              auto text = baseline_text(*paired, b);
-              if (!text) {
-                absent_made = std::unexpected(text.error());
-                return;
-              }
-              absent.push_back(AbsentResult(*text, old_layout, run_layout));
-            }
-          } catch (...) {  // out of memory: rethrown below, on the calling thread
-            absent_threw = std::current_exception();
-          }
-        });
+    auto make_absent = [&] {
+      const SarifRunLayout& old_layout = old_log.layout.runs[*paired];
+      for (size_t b : comparison.absent) {
+        auto text = baseline_text(*paired, b);
+        if (!text) {
+          absent_made = std::unexpected(text.error());
+          return;
+        }
+        absent.push_back(AbsentResult(*text, old_layout, run_layout));
       }
+    };
+    auto set_states = [&] {
       for (size_t i = 0; i < run.results.size(); ++i) {
         core::BaselineState state = comparison.current_states[i];
         edits.push_back(StateEdit(current.bytes(), run_layout.result_objects[i], state));
@@ -248,8 +239,12 @@ core::Result<ForwardedLog> Forward(const ReadLog& old_log, const ReadLog& new_lo
         out.unchanged += state == core::BaselineState::kUnchanged;
         out.updated += state == core::BaselineState::kUpdated;
       }
+    };
+    if (comparison.absent.empty()) {
+      set_states();
+    } else {
+      core::RunAlongside(make_absent, set_states);
     }
-    if (absent_threw) std::rethrow_exception(absent_threw);
     if (!absent_made) return std::unexpected(absent_made.error());
     if (!absent.empty()) {
       out.absent += absent.size();
@@ -399,27 +394,18 @@ core::Result<ForwardedFile> MatchFilesForward(const std::string& baseline_path,
   // a third of the Multitool's memory.) The few baseline results carried
   // forward as absent are read from its file again.
   std::optional<core::Result<ReadBaseline>> baseline;
-  std::exception_ptr baseline_threw;
   ForwardedFile out;
   core::Result<ReadLog> new_log = std::unexpected(core::Error{});
-  {
-    // A jthread: joined however this scope is left.
-    std::jthread baseline_reader([&] {
-      try {
-        baseline.emplace(LoadBaseline(baseline_path, limits, sources.baseline));
-      } catch (...) {  // out of memory: rethrown below, on the main thread
-        baseline_threw = std::current_exception();
-      }
-    });
-    auto current = ingest::LoadInput(current_path, limits);
-    if (current) {
-      out.current = std::move(*current);
-      new_log = Read(out.current, limits, sources.current);
-    } else {
-      new_log = std::unexpected(current.error());
-    }
-  }
-  if (baseline_threw) std::rethrow_exception(baseline_threw);
+  core::RunAlongside([&] { baseline.emplace(LoadBaseline(baseline_path, limits, sources.baseline)); },
+                     [&] {
+                       auto current = ingest::LoadInput(current_path, limits);
+                       if (!current) {
+                         new_log = std::unexpected(current.error());
+                         return;
+                       }
+                       out.current = std::move(*current);
+                       new_log = Read(out.current, limits, sources.current);
+                     });
   // The baseline's error first, as when the logs were read in turn.
   if (!*baseline) return std::unexpected(baseline->error());
   if (!new_log) return std::unexpected(new_log.error());
