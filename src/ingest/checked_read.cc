@@ -4,9 +4,9 @@
 
 #include <exception>
 #include <optional>
-#include <thread>
 #include <utility>
 
+#include "core/alongside.h"
 #include "ingest/json_syntax.h"
 
 namespace candor::ingest {
@@ -33,21 +33,17 @@ core::Status ReadCheckingSyntax(const InputBuffer& input, ParseContext& context,
   }
   std::optional<JsonSyntaxError> syntax;
   core::Status result;
-  {
-    // A jthread: should the reader throw, it is joined, and main's
-    // last-resort handler reports the exception instead of the program
-    // ending at once.
-    std::jthread checker([&] {
-      try {
-        syntax = CheckJsonSyntax(input, max_depth);
-      } catch (const std::exception& e) {  // out of memory: never let it end the program from here
-        syntax = JsonSyntaxError{0, "$", fmt::format("the syntax check failed: {}", e.what()),
-                                 core::ErrorCode::kIo};
-      }
-    });
-    context.syntax_already_checked = true;
-    result = read();
-  }
+  context.syntax_already_checked = true;
+  core::RunAlongside(
+      [&] {
+        try {
+          syntax = CheckJsonSyntax(input, max_depth);
+        } catch (const std::exception& e) {  // out of memory: reported as the check's failure
+          syntax = JsonSyntaxError{0, "$", fmt::format("the syntax check failed: {}", e.what()),
+                                   core::ErrorCode::kIo};
+        }
+      },
+      [&] { result = read(); });
   if (syntax) return std::unexpected(SyntaxErrorOf(input, *syntax));
   return result;
 }
