@@ -9,10 +9,10 @@ uint64_t PathKey(std::string_view path) {
   return FieldHash().Add(path).Key();
 }
 
-std::string_view PathTable::Intern(std::string_view path) {
+PathTable::Interned PathTable::Intern(std::string_view path) {
   auto it = paths_.find(path);
-  if (it == paths_.end()) it = paths_.emplace(path).first;
-  return *it;
+  if (it == paths_.end()) it = paths_.emplace(std::string(path), PathKey(path)).first;
+  return {it->first, it->second};
 }
 
 Comparable ComparableOf(const core::Finding& finding, PathTable& paths) {
@@ -40,8 +40,9 @@ Comparable ComparableOf(const core::Finding& finding, PathTable& paths) {
   out.rule = FieldHash().Add(finding.tool).Add(finding.rule_id).Key();
   out.message = message;
   out.snippet = snippet;
-  out.path = paths.Intern(finding.path);
-  out.path_key = PathKey(finding.path);
+  const PathTable::Interned path = paths.Intern(finding.path);
+  out.path = path.path;
+  out.path_key = path.key;
   out.line = finding.region.start_line;
   out.severity = finding.severity;
   return out;

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_set>
+#include <unordered_map>
 
 #include "core/finding.h"
 #include "core/severity.h"
@@ -36,10 +36,14 @@ uint64_t PathKey(std::string_view path);
 // as the table does, moved or not. Not thread-safe.
 class PathTable {
  public:
-  std::string_view Intern(std::string_view path);
+  struct Interned {
+    std::string_view path;
+    uint64_t key;  // PathKey(path), computed once per path
+  };
+  Interned Intern(std::string_view path);
 
  private:
-  std::unordered_set<std::string, core::StringHash, std::equal_to<>> paths_;
+  std::unordered_map<std::string, uint64_t, core::StringHash, std::equal_to<>> paths_;
 };
 
 // `finding.identity` must be assigned (IdentityAssigner); `paths` must

@@ -48,7 +48,7 @@ TEST(ComparableTest, PathsOutliveTheTablesMovesAndGrowth) {
   for (int i = 0; i < 5000; ++i) moved.Intern("file" + std::to_string(i) + ".py");
   EXPECT_EQ(comparables[0].path, "a.py");
   EXPECT_EQ(comparables[1].path, "a/long/path/to/some/module/file.py");
-  EXPECT_EQ(moved.Intern("a.py").data(), comparables[0].path.data());
+  EXPECT_EQ(moved.Intern("a.py").path.data(), comparables[0].path.data());
 }
 
 }  // namespace
