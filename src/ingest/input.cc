@@ -42,8 +42,9 @@ InputBuffer::InputBuffer(std::string name, std::string_view bytes) : name_(std::
 
 // The memory of one large input that was let go, kept for the next: a log
 // read into pages already touched costs no first-touch faults (about 1.8 ms
-// per MB on this project's virtual machines), and `candor match` reads two
-// logs of about the same size one after the other. One region at most.
+// per MB on this project's virtual machines), for commands that read large
+// scans one after another (`candor ingest` of several, `candor check` with
+// several files on one side). One region at most.
 class SpareRegion {
  public:
   // The kept region when it holds `bytes` without wasting over half of it;

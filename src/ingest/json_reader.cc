@@ -51,8 +51,7 @@ core::Result<od::document*> JsonReader::Open() {
   }
   // A pooled parser keeps its buffers when they are big enough. They are
   // made an eighth larger than asked (virtual memory, free until touched) so
-  // that the next, slightly larger log reuses them: `candor match` reads a
-  // baseline, then a current log of about its size.
+  // that the next, slightly larger scan read on this thread reuses them.
   const size_t size = input_.bytes().size();
   if (parser_->capacity() < size || parser_->max_depth() != context_.limits.max_depth) {
     if (auto error =
