@@ -74,7 +74,7 @@ class ComparableSink : public match::IdentifyingSink {
   core::Status OnFinding(const core::Finding& finding, uint32_t run, uint32_t result) override {
     if (changes_ != nullptr && OnChangedFile(finding.path))
       tool_->on_change[tool_->comparables.size()] = finding;
-    tool_->comparables.push_back(match::ComparableOf(finding, tool_->paths));
+    tool_->comparables.push_back(match::ComparableOf(finding, tool_->paths, texts()));
     tool_->origins.push_back({file_, run, result});
     return {};
   }

@@ -16,13 +16,16 @@ PathTable::Interned PathTable::Intern(std::string_view path) {
 }
 
 Comparable ComparableOf(const core::Finding& finding, PathTable& paths) {
+  return ComparableOf(finding, paths, FindingTexts::Of(finding));
+}
+
+Comparable ComparableOf(const core::Finding& finding, PathTable& paths, const FindingTexts& texts) {
   // Each part is computed once, and the message's and snippet's keys go into
   // the path-free key as keys, not as text hashed again: this runs for every
   // result of both logs. (Comparables live in memory only: no stored value
   // depends on how they are made.)
-  const uint64_t message = NormalizedMessageKey(finding);
-  const uint64_t snippet =
-      IsAllWhitespace(finding.snippet) ? 0 : FieldHash().AddWithoutWhitespace(finding.snippet).Key();
+  const uint64_t message = NormalizedMessageKey(finding, texts);
+  const uint64_t snippet = texts.bare_snippet.empty() ? 0 : FieldHash().Add(texts.bare_snippet).Key();
   Comparable out;
   out.group = FieldHash().Add(finding.tool).Add(WithoutOccurrence(finding.identity)).Key();
   // What the finding says regardless of where: its identity's ingredients without the path.

@@ -12,6 +12,7 @@
 #include "core/finding.h"
 #include "core/severity.h"
 #include "core/text.h"
+#include "match/identity.h"
 
 namespace candor::match {
 
@@ -49,5 +50,7 @@ class PathTable {
 // `finding.identity` must be assigned (IdentityAssigner); `paths` must
 // outlive the result.
 Comparable ComparableOf(const core::Finding& finding, PathTable& paths);
+// The same with the finding's texts already made (identity.h).
+Comparable ComparableOf(const core::Finding& finding, PathTable& paths, const FindingTexts& texts);
 
 }  // namespace candor::match

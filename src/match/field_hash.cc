@@ -25,56 +25,6 @@ void FieldHash::Stream(std::string_view bytes) {
   XXH3_128bits_update(&state_, bytes.data(), bytes.size());
 }
 
-namespace {
-
-// Appends `field` through `keep(c, out)` (which writes what c becomes and
-// returns how many bytes) in chunks, then the field separator.
-template <typename Transform>
-void AppendTransformed(std::string_view field, Transform&& transform, auto&& append) {
-  char chunk[256];
-  size_t used = 0;
-  for (size_t i = 0; i < field.size(); ++i) {
-    if (used == sizeof chunk) {
-      append(std::string_view(chunk, used));
-      used = 0;
-    }
-    used += transform(field, i, chunk + used);
-  }
-  append(std::string_view(chunk, used));
-  append("\x1f");
-}
-
-}  // namespace
-
-FieldHash& FieldHash::AddMaskedNumbers(std::string_view field) {
-  // As MaskNumbers (identity.h): a run of digits becomes one '#'.
-  AppendTransformed(
-      field,
-      [](std::string_view text, size_t& i, char* out) -> size_t {
-        if (!core::IsAsciiDigit(text[i])) {
-          *out = text[i];
-          return 1;
-        }
-        while (i + 1 < text.size() && core::IsAsciiDigit(text[i + 1])) ++i;
-        *out = '#';
-        return 1;
-      },
-      [this](std::string_view bytes) { Append(bytes); });
-  return *this;
-}
-
-FieldHash& FieldHash::AddWithoutWhitespace(std::string_view field) {
-  AppendTransformed(
-      field,
-      [](std::string_view text, size_t& i, char* out) -> size_t {
-        if (core::IsAsciiSpace(text[i])) return 0;
-        *out = text[i];
-        return 1;
-      },
-      [this](std::string_view bytes) { Append(bytes); });
-  return *this;
-}
-
 std::string FieldHash::Hex() const {
   XXH128_hash_t hash = Digest();
   // As fmt's "{:016x}{:016x}", which is slow enough to show for 100,000 results.
@@ -87,16 +37,20 @@ std::string FieldHash::Hex() const {
   return hex;
 }
 
-bool IsAllWhitespace(std::string_view text) {
-  return std::all_of(text.begin(), text.end(), core::IsAsciiSpace);
+void WithoutWhitespaceInto(std::string_view text, std::string& out) {
+  out.resize_and_overwrite(text.size(), [text](char* to, size_t) {
+    char* end = to;
+    for (char c : text) {
+      *end = c;
+      end += !core::IsAsciiSpace(c);  // no branch: snippets are mostly code, spaces anywhere
+    }
+    return static_cast<size_t>(end - to);
+  });
 }
 
 std::string WithoutWhitespace(std::string_view text) {
   std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    if (!core::IsAsciiSpace(c)) out.push_back(c);
-  }
+  WithoutWhitespaceInto(text, out);
   return out;
 }
 

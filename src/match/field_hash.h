@@ -35,10 +35,6 @@ class FieldHash {
   }
   // Fingerprints by name, so the order a tool wrote them in does not matter.
   FieldHash& AddSorted(const std::vector<core::Fingerprint>& prints);
-  // Add(MaskNumbers(field)) and Add(WithoutWhitespace(field)), without
-  // making the strings: these run for every result of every scan compared.
-  FieldHash& AddMaskedNumbers(std::string_view field);
-  FieldHash& AddWithoutWhitespace(std::string_view field);
 
   std::string Hex() const;                         // all 128 bits: stored identities
   uint64_t Key() const { return Digest().low64; }  // in-memory keys
@@ -70,6 +66,7 @@ class FieldHash {
 
 // `text` without ASCII white space: code compared regardless of layout.
 std::string WithoutWhitespace(std::string_view text);
-bool IsAllWhitespace(std::string_view text);
+// The same into `out`, replacing what it held.
+void WithoutWhitespaceInto(std::string_view text, std::string& out);
 
 }  // namespace candor::match

@@ -30,12 +30,16 @@ class IdentifyingSink : public ingest::FindingSink {
     return OnRun(run);
   }
   core::Status Add(core::Finding&& finding) final {
-    finding.identity = identities_wanted_ == Identities::kWhole ? identities_.Assign(finding)
-                                                                : identities_.AssignGroup(finding);
+    texts_.Refill(finding);
+    finding.identity = identities_wanted_ == Identities::kWhole ? identities_.Assign(finding, texts_)
+                                                                : identities_.AssignGroup(finding, texts_);
     return OnFinding(finding, run_, result_++);
   }
 
  protected:
+  // The texts of the finding OnFinding is given (for ComparableOf).
+  const FindingTexts& texts() const { return texts_; }
+
   virtual core::Status OnRun(const core::RunInfo&) { return {}; }
   // `finding` stays the reader's: copy what is needed, so its buffers are refilled.
   virtual core::Status OnFinding(const core::Finding& finding, uint32_t run, uint32_t result) = 0;
@@ -44,6 +48,7 @@ class IdentifyingSink : public ingest::FindingSink {
   SourceTree* source_;
   Identities identities_wanted_;
   IdentityAssigner identities_;
+  FindingTexts texts_;
   uint32_t runs_ = 0, run_ = 0, result_ = 0;
 };
 

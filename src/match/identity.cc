@@ -8,7 +8,7 @@
 namespace candor::match {
 namespace {
 
-std::string BaseIdentity(const core::Finding& finding, SourceTree* source) {
+std::string BaseIdentity(const core::Finding& finding, const FindingTexts& texts, SourceTree* source) {
   FieldHash hasher;
   if (!finding.fingerprints.empty()) {
     hasher.AddSorted(finding.fingerprints);
@@ -25,8 +25,8 @@ std::string BaseIdentity(const core::Finding& finding, SourceTree* source) {
       return "src:" + hasher.Hex();
     }
   }
-  hasher.Add(finding.rule_id).Add(finding.path).AddMaskedNumbers(finding.message);
-  hasher.AddWithoutWhitespace(finding.snippet);
+  hasher.Add(finding.rule_id).Add(finding.path).Add(texts.masked_message);
+  hasher.Add(texts.bare_snippet);
   hasher.Add(finding.dependency.package);
   for (const auto& advisory : finding.advisories) hasher.Add(advisory);
   return "h:" + hasher.Hex();
@@ -77,31 +77,51 @@ std::string NormalizedMessage(const core::Finding& finding) {
   return MaskNumbers(out);
 }
 
-uint64_t NormalizedMessageKey(const core::Finding& finding) {
-  if (!QuotesItsFile(finding)) return FieldHash().AddMaskedNumbers(finding.message).Key();
+uint64_t NormalizedMessageKey(const core::Finding& finding, const FindingTexts& texts) {
+  if (!QuotesItsFile(finding)) return FieldHash().Add(texts.masked_message).Key();
   return FieldHash().Add(NormalizedMessage(finding)).Key();
+}
+
+void MaskNumbersInto(std::string_view text, std::string& out) {
+  // Written through a pointer into room for the whole text (masking only
+  // shortens it): a push_back per byte costs twice as much.
+  out.resize_and_overwrite(text.size(), [text](char* to, size_t) {
+    char* end = to;
+    for (size_t i = 0; i < text.size(); ++i) {
+      if (core::IsAsciiDigit(text[i])) {
+        *end++ = '#';
+        while (i + 1 < text.size() && core::IsAsciiDigit(text[i + 1])) ++i;
+      } else {
+        *end++ = text[i];
+      }
+    }
+    return static_cast<size_t>(end - to);
+  });
 }
 
 std::string MaskNumbers(std::string_view text) {
   std::string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (core::IsAsciiDigit(text[i])) {
-      out.push_back('#');
-      while (i + 1 < text.size() && core::IsAsciiDigit(text[i + 1])) ++i;
-    } else {
-      out.push_back(text[i]);
-    }
-  }
+  MaskNumbersInto(text, out);
   return out;
 }
 
-std::string IdentityAssigner::AssignGroup(const core::Finding& finding) const {
-  return BaseIdentity(finding, source_);
+void FindingTexts::Refill(const core::Finding& finding) {
+  MaskNumbersInto(finding.message, masked_message);
+  WithoutWhitespaceInto(finding.snippet, bare_snippet);
 }
 
-std::string IdentityAssigner::Assign(const core::Finding& finding) {
-  std::string base = BaseIdentity(finding, source_);
+FindingTexts FindingTexts::Of(const core::Finding& finding) {
+  FindingTexts texts;
+  texts.Refill(finding);
+  return texts;
+}
+
+std::string IdentityAssigner::AssignGroup(const core::Finding& finding, const FindingTexts& texts) const {
+  return BaseIdentity(finding, texts, source_);
+}
+
+std::string IdentityAssigner::Assign(const core::Finding& finding, const FindingTexts& texts) {
+  std::string base = BaseIdentity(finding, texts, source_);
   int occurrence = occurrences_[XXH3_64bits(base.data(), base.size())]++;
   if (occurrence == 0) return base;
   return fmt::format("{}#{}", base, occurrence);

@@ -7,6 +7,7 @@
 // Thread-safe: a pure function of its inputs.
 
 #include <cstddef>
+#include <deque>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -18,11 +19,12 @@
 
 namespace candor::match {
 
-// A change to the current log's text: replace [begin, end) with `text`.
+// A change to the current log's text: replace [begin, end) with `text`,
+// which is a constant or one of its ForwardedLog's texts.
 struct TextEdit {
   size_t begin = 0;
   size_t end = 0;
-  std::string text;
+  std::string_view text;
 };
 
 struct ForwardedLog {
@@ -30,6 +32,9 @@ struct ForwardedLog {
   // overlapping) applied; Write produces it piece by piece so that a large
   // log is never held twice.
   std::vector<TextEdit> edits;
+  // The edits' texts that are not constants (absent results appended). A
+  // deque: adding one moves none of the others that edits point into.
+  std::deque<std::string> texts;
   size_t new_count = 0;
   size_t unchanged = 0;
   size_t updated = 0;
@@ -57,11 +62,11 @@ core::Result<ForwardedLog> MatchResultsForward(const ingest::InputBuffer& baseli
                                                const ingest::Limits& limits, const MatchOptions& options = {},
                                                const SourceDirs& sources = {});
 
-// The same for two files ("-": standard input), holding one log in memory at
-// a time: the baseline's text is let go before the current log is read, and
-// the results carried forward as absent are read from its file again (kIo
-// when the file changed meanwhile). A baseline that is not a regular file
-// (standard input, a pipe) is kept in memory instead. `current` is the log to write with
+// The same for two files ("-": standard input), read at once, one on each
+// core: the baseline's text is let go as soon as it is read, and the results
+// carried forward as absent are read from its file again (kIo when the file
+// changed meanwhile). A baseline that is not a regular file (standard input,
+// a pipe) is kept in memory instead. `current` is the log to write with
 // WriteForwarded.
 struct ForwardedFile {
   ForwardedLog log;

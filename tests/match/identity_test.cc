@@ -35,25 +35,31 @@ TEST(IdentityTest, GroupIsTheIdentityWithoutItsOccurrence) {
   const IdentityAssigner grouping;
   for (int i = 0; i < 3; ++i) {
     std::string whole = counting.Assign(SqlInjection(12));
-    EXPECT_EQ(grouping.AssignGroup(SqlInjection(12)), WithoutOccurrence(whole)) << whole;
+    EXPECT_EQ(grouping.AssignGroup(SqlInjection(12), FindingTexts::Of(SqlInjection(12))),
+              WithoutOccurrence(whole))
+        << whole;
   }
 }
 
-// The in-place forms hash exactly what the string forms make, at any length
-// (chunk and gather-buffer boundaries included).
-TEST(IdentityTest, InPlaceMaskingAndStrippingHashAsTheStringsDo) {
+// Texts refilled for one finding after another hold only the last one's:
+// a shorter message or snippet leaves nothing of a longer one behind.
+TEST(IdentityTest, RefilledTextsAreTheLastFindingsOnly) {
   std::vector<std::string> texts = {"", "   ", "line 42 of 7", "a  b\tc\n", "99 bottles", "x1y22z333"};
   std::string long_text;
   for (int i = 0; i < 400; ++i) long_text += "at line " + std::to_string(i * 37) + " \t ";
   texts.push_back(long_text);
   texts.push_back(std::string(255, 'a') + "12345" + std::string(600, ' ') + "b");
+  FindingTexts refilled;
   for (const std::string& text : texts) {
-    EXPECT_EQ(FieldHash().Add("k").AddMaskedNumbers(text).Key(),
-              FieldHash().Add("k").Add(MaskNumbers(text)).Key())
-        << text.substr(0, 40);
-    EXPECT_EQ(FieldHash().AddWithoutWhitespace(text).Add("k").Hex(),
-              FieldHash().Add(WithoutWhitespace(text)).Add("k").Hex())
-        << text.substr(0, 40);
+    for (const std::string& before : {long_text, std::string("1")}) {
+      core::Finding previous, finding;
+      previous.message = previous.snippet = before;
+      finding.message = finding.snippet = text;
+      refilled.Refill(previous);
+      refilled.Refill(finding);
+      EXPECT_EQ(refilled.masked_message, MaskNumbers(text)) << text.substr(0, 40);
+      EXPECT_EQ(refilled.bare_snippet, WithoutWhitespace(text)) << text.substr(0, 40);
+    }
   }
 }
 
@@ -65,13 +71,15 @@ TEST(IdentityTest, NormalizedMessageKeyIsTheNormalizedMessagesHash) {
   for (const char* message : {"SQL built at line 12", "db_7.py:12 builds SQL", "see src/app/db_7.py line 3",
                               "", "no digits here", "db_7.py"}) {
     f.message = message;
-    EXPECT_EQ(NormalizedMessageKey(f), FieldHash().Add(NormalizedMessage(f)).Key()) << message;
+    EXPECT_EQ(NormalizedMessageKey(f, FindingTexts::Of(f)), FieldHash().Add(NormalizedMessage(f)).Key())
+        << message;
   }
   f.message = "db_7.py:12 builds SQL";
   core::Finding renamed = f;
   renamed.path = "src/app/db_8.py";
   renamed.message = "db_8.py:14 builds SQL";
-  EXPECT_EQ(NormalizedMessageKey(f), NormalizedMessageKey(renamed));
+  EXPECT_EQ(NormalizedMessageKey(f, FindingTexts::Of(f)),
+            NormalizedMessageKey(renamed, FindingTexts::Of(renamed)));
 }
 
 TEST(IdentityTest, MovingCodeKeepsIdentity) {
