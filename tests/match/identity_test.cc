@@ -82,6 +82,22 @@ TEST(IdentityTest, NormalizedMessageKeyIsTheNormalizedMessagesHash) {
             NormalizedMessageKey(renamed, FindingTexts::Of(renamed)));
 }
 
+// Every quote of the path or the file name is replaced, the path where both
+// start at one place; numbers are masked after.
+TEST(IdentityTest, NormalizedMessageReplacesEveryQuoteOfThePathAndTheFile) {
+  core::Finding f;
+  f.path = "src/app/db_7.py";
+  f.message = "src/app/db_7.py: db_7.py opens db_7.py.bak (see src/app/db_7.py:12)";
+  EXPECT_EQ(NormalizedMessage(f), "<path>: <file> opens <file>.bak (see <path>:#)");
+  f.message = "db_7.pydb_7.py";
+  EXPECT_EQ(NormalizedMessage(f), "<file><file>");
+  f.message = "nothing about it, line 4";
+  EXPECT_EQ(NormalizedMessage(f), "nothing about it, line #");
+  f.path = "db_7.py";  // the path is the file name
+  f.message = "in db_7.py";
+  EXPECT_EQ(NormalizedMessage(f), "in <path>");
+}
+
 TEST(IdentityTest, MovingCodeKeepsIdentity) {
   IdentityAssigner before, after;
   auto moved = SqlInjection(80);
