@@ -75,6 +75,35 @@ TEST(BaselineMatcherTest, RepeatedCodeIsPairedByPosition) {
   EXPECT_TRUE(result.absent.empty());
 }
 
+// Many findings and one group crowded together (a rule that fires on every
+// copy of a line) are grouped as a few are: each finding keeps its pair.
+TEST(BaselineMatcherTest, ManyGroupsAndACrowdedGroupKeepTheirPairs) {
+  std::vector<Finding> baseline, current;
+  for (int i = 0; i < 3000; ++i) {
+    baseline.push_back(At("f" + std::to_string(i % 40) + ".py", 10 + i, "q" + std::to_string(i)));
+    if (i % 100 != 7)
+      current.push_back(At("f" + std::to_string(i % 40) + ".py", 12 + i, "q" + std::to_string(i)));
+  }
+  for (int i = 0; i < 200; ++i) {  // one group of 200 copies, 199 left
+    baseline.push_back(At("copies.py", 10 * (i + 1), "same"));
+    if (i != 50) current.push_back(At("copies.py", 10 * (i + 1), "same"));
+  }
+  auto result = CompareWithBaseline(Scan(baseline), Scan(current));
+  EXPECT_EQ(States(result), std::vector<BaselineState>(current.size(), BaselineState::kUnchanged));
+  std::vector<size_t> absent;
+  for (int i = 7; i < 3000; i += 100) absent.push_back(static_cast<size_t>(i));
+  absent.push_back(3000 + 50);
+  EXPECT_EQ(result.absent, absent);
+  for (size_t c = 0; c < current.size(); ++c) {
+    const Finding& now = current[c];
+    ASSERT_TRUE(result.current_matches[c].has_value()) << c;
+    const Finding& was = baseline[*result.current_matches[c]];
+    EXPECT_EQ(was.snippet, now.snippet) << c;
+    EXPECT_EQ(was.path, now.path) << c;
+    if (now.path == "copies.py") EXPECT_EQ(was.region.start_line, now.region.start_line) << c;
+  }
+}
+
 // A 40-line block inserted between two copies: the anchors on either side
 // say which copy is which.
 TEST(BaselineMatcherTest, AnchorsFollowABlockInsertedBetweenCopies) {
