@@ -181,8 +181,10 @@ core::Status ReadStoredBaseline(const CheckRequest& request, const ByTool& curre
       filter.seen_in_scan = scan.id;
       auto stored = request.store->QueryFindings(filter);
       if (!stored) return std::unexpected(stored.error());
+      match::FindingTexts texts;  // refilled per finding: no allocation each
       for (auto& found : *stored) {
-        baseline.comparables.push_back(match::ComparableOf(found.finding, baseline.paths));
+        texts.Refill(found.finding);
+        baseline.comparables.push_back(match::ComparableOf(found.finding, baseline.paths, texts));
         baseline.findings.push_back(std::move(found.finding));
       }
     }

@@ -440,8 +440,15 @@ BaselineComparison CompareWithBaseline(std::span<const core::Finding> baseline,
   std::vector<Comparable> old_side, new_side;
   old_side.reserve(baseline.size());
   new_side.reserve(current.size());
-  for (const core::Finding& finding : baseline) old_side.push_back(ComparableOf(finding, paths));
-  for (const core::Finding& finding : current) new_side.push_back(ComparableOf(finding, paths));
+  FindingTexts texts;  // refilled per finding: no allocation each
+  for (const core::Finding& finding : baseline) {
+    texts.Refill(finding);
+    old_side.push_back(ComparableOf(finding, paths, texts));
+  }
+  for (const core::Finding& finding : current) {
+    texts.Refill(finding);
+    new_side.push_back(ComparableOf(finding, paths, texts));
+  }
   return CompareWithBaseline(old_side, new_side, options);
 }
 
