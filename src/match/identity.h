@@ -25,8 +25,8 @@ namespace candor::match {
 // A finding's message with numbers masked (MaskNumbers) and its snippet
 // without whitespace: the texts that both its identity ("h:" layer) and its
 // Comparable hash. Made once per finding and given to both: the two run for
-// every result of every scan read, and making them twice was a tenth of
-// reading a log for `candor match`.
+// every result of every scan read, and making the texts twice cost about 4%
+// of `candor match`'s time.
 struct FindingTexts {
   std::string masked_message;
   std::string bare_snippet;
