@@ -8,7 +8,9 @@
 namespace candor::match {
 namespace {
 
-std::string BaseIdentity(const core::Finding& finding, const FindingTexts& texts, SourceTree* source) {
+// `texts` gives the finding's texts, made only if the "h:" layer is reached.
+template <class MadeTexts>
+std::string BaseIdentity(const core::Finding& finding, SourceTree* source, MadeTexts&& texts) {
   FieldHash hasher;
   if (!finding.fingerprints.empty()) {
     hasher.AddSorted(finding.fingerprints);
@@ -25,8 +27,9 @@ std::string BaseIdentity(const core::Finding& finding, const FindingTexts& texts
       return "src:" + hasher.Hex();
     }
   }
-  hasher.Add(finding.rule_id).Add(finding.path).Add(texts.masked_message);
-  hasher.Add(texts.bare_snippet);
+  const FindingTexts& made = texts();
+  hasher.Add(finding.rule_id).Add(finding.path).Add(made.masked_message);
+  hasher.Add(made.bare_snippet);
   hasher.Add(finding.dependency.package);
   for (const auto& advisory : finding.advisories) hasher.Add(advisory);
   return "h:" + hasher.Hex();
@@ -55,21 +58,21 @@ bool QuotesItsFile(const core::Finding& finding) {
   return !file.empty() && std::string_view(finding.message).find(file) != std::string_view::npos;
 }
 
-}  // namespace
-
-std::string NormalizedMessage(const core::Finding& finding) {
+// The message with each quote of the finding's path or file name replaced,
+// left to right, the path winning where both start at one place. Searched
+// for, not compared at every byte: a long message that quotes its file made
+// that a twentieth of reading a log.
+std::string WithQuotesReplaced(const core::Finding& finding) {
   std::string_view path = finding.path;
   std::string_view file = FileNameOf(path);
   std::string_view message = finding.message;
-  if (!QuotesItsFile(finding)) return MaskNumbers(message);
-  // Left to right, the path wins over its file name where both start at
-  // once. Searched for, not compared at every byte: a long message that
-  // quotes its file made this a twentieth of reading a log.
   std::string out;
   size_t at = 0;
+  size_t at_path = message.find(path), at_file = message.find(file);
   while (at < message.size()) {
-    const size_t at_path = message.find(path, at);
-    const size_t at_file = message.find(file, at);
+    // Each is searched again only once the text it found is behind `at`.
+    if (at_path < at) at_path = message.find(path, at);
+    if (at_file < at) at_file = message.find(file, at);
     const bool is_path = at_path <= at_file;
     const size_t next = is_path ? at_path : at_file;
     if (next == std::string_view::npos) break;
@@ -78,12 +81,19 @@ std::string NormalizedMessage(const core::Finding& finding) {
     at = next + (is_path ? path.size() : file.size());
   }
   if (at < message.size()) out.append(message.substr(at));
-  return MaskNumbers(out);
+  return out;
+}
+
+}  // namespace
+
+std::string NormalizedMessage(const core::Finding& finding) {
+  if (!QuotesItsFile(finding)) return MaskNumbers(finding.message);
+  return MaskNumbers(WithQuotesReplaced(finding));
 }
 
 uint64_t NormalizedMessageKey(const core::Finding& finding, const FindingTexts& texts) {
   if (!QuotesItsFile(finding)) return FieldHash().Add(texts.masked_message).Key();
-  return FieldHash().Add(NormalizedMessage(finding)).Key();
+  return FieldHash().Add(MaskNumbers(WithQuotesReplaced(finding))).Key();
 }
 
 void MaskNumbersInto(std::string_view text, std::string& out) {
@@ -121,11 +131,21 @@ FindingTexts FindingTexts::Of(const core::Finding& finding) {
 }
 
 std::string IdentityAssigner::AssignGroup(const core::Finding& finding, const FindingTexts& texts) const {
-  return BaseIdentity(finding, texts, source_);
+  return BaseIdentity(finding, source_, [&]() -> const FindingTexts& { return texts; });
 }
 
 std::string IdentityAssigner::Assign(const core::Finding& finding, const FindingTexts& texts) {
-  std::string base = BaseIdentity(finding, texts, source_);
+  return Counted(BaseIdentity(finding, source_, [&]() -> const FindingTexts& { return texts; }));
+}
+
+std::string IdentityAssigner::Assign(const core::Finding& finding) {
+  return Counted(BaseIdentity(finding, source_, [&]() -> const FindingTexts& {
+    texts_.Refill(finding);
+    return texts_;
+  }));
+}
+
+std::string IdentityAssigner::Counted(std::string base) {
   int occurrence = occurrences_[XXH3_64bits(base.data(), base.size())]++;
   if (occurrence == 0) return base;
   return fmt::format("{}#{}", base, occurrence);

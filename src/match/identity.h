@@ -42,15 +42,20 @@ class IdentityAssigner {
   // the code around them ("src:" layer, between "pfp:" and "h:").
   explicit IdentityAssigner(SourceTree* source = nullptr) : source_(source) {}
 
-  // The identity for the next finding of the run; `texts` are the finding's.
+  // The identity for the next finding of the run. The texts, when only the
+  // "h:" layer needs them, are made in the assigner's own buffers; a caller
+  // that made them already (for a Comparable) passes them.
+  std::string Assign(const core::Finding& finding);
   std::string Assign(const core::Finding& finding, const FindingTexts& texts);
-  std::string Assign(const core::Finding& finding) { return Assign(finding, FindingTexts::Of(finding)); }
   // The same without the occurrence index, and without counting: for those
   // who only compare groups (WithoutOccurrence of Assign's identity).
   std::string AssignGroup(const core::Finding& finding, const FindingTexts& texts) const;
 
  private:
+  std::string Counted(std::string base);
+
   SourceTree* source_;
+  FindingTexts texts_;  // for Assign(finding): refilled, not made, per finding
   // By a 64-bit hash of the identity without its index: no string kept per finding.
   std::unordered_map<uint64_t, int> occurrences_;
 };

@@ -51,8 +51,7 @@ class StoreSink : public ingest::FindingSink {
     ++run.findings;
     ++run.by_severity[static_cast<size_t>(finding.severity)];
     if (run.already_recorded) return {};
-    texts_.Refill(finding);
-    finding.identity = identities_.Assign(finding, texts_);
+    finding.identity = identities_.Assign(finding);
     if (owners_ != nullptr) {
       finding.team = owners_->TeamOf(finding.path);
       if (finding.team.empty()) ++run.unowned;
@@ -70,7 +69,6 @@ class StoreSink : public ingest::FindingSink {
   FileOutcome& outcome_;
   match::SourceTree* source_;
   match::IdentityAssigner identities_;
-  match::FindingTexts texts_;  // refilled per finding: no allocation each
   ownership::OwnerResolver* owners_;
   int64_t scan_id_ = 0;
 };
