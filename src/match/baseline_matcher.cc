@@ -352,25 +352,27 @@ class Matcher {
     return renamed_storage_.back();
   }
 
-  // Where baseline finding `b`'s file is now.
-  std::string MappedPath(size_t b) const {
-    const std::string_view path = baseline_[b].path;
-    if (changes_ != nullptr) return changes_->NewPathOf(path).value_or(std::string(path));
-    return std::string(path);
+  // The key of where baseline finding `b`'s file is now.
+  uint64_t MappedPathKey(size_t b) const {
+    const Comparable& finding = baseline_[b];
+    if (changes_ == nullptr) return finding.path_key;
+    auto path = changes_->NewPathOf(finding.path);
+    return path && *path != finding.path ? PathKey(*path) : finding.path_key;
   }
 
   // Pass 4: the same rule in the same file near its expected line, with the
   // same masked message or the same snippet.
   void MatchEdits() {
     BuildAnchors();
-    std::map<std::pair<uint64_t, std::string>, std::pair<std::vector<size_t>, std::vector<size_t>>> groups;
+    // By rule and path key: groups share no finding, so their order does not matter.
+    std::map<std::pair<uint64_t, uint64_t>, std::pair<std::vector<size_t>, std::vector<size_t>>> groups;
     for (size_t b = 0; b < baseline_.size(); ++b) {
       if (baseline_match_[b] != kNone) continue;
-      groups[{baseline_[b].rule, MappedPath(b)}].first.push_back(b);
+      groups[{baseline_[b].rule, MappedPathKey(b)}].first.push_back(b);
     }
     for (size_t c = 0; c < current_.size(); ++c) {
       if (current_match_[c] != kNone) continue;
-      auto it = groups.find({current_[c].rule, std::string(current_[c].path)});
+      auto it = groups.find({current_[c].rule, current_[c].path_key});
       if (it != groups.end()) it->second.second.push_back(c);
     }
     for (const auto& [key, sides] : groups) {
