@@ -28,6 +28,13 @@ struct TextEdit {
 };
 
 struct ForwardedLog {
+  // Moved, never copied: a copy's edits would point into the original's texts.
+  ForwardedLog() = default;
+  ForwardedLog(ForwardedLog&&) = default;
+  ForwardedLog& operator=(ForwardedLog&&) = default;
+  ForwardedLog(const ForwardedLog&) = delete;
+  ForwardedLog& operator=(const ForwardedLog&) = delete;
+
   // The annotated log is the current log with these edits (sorted, not
   // overlapping) applied; Write produces it piece by piece so that a large
   // log is never held twice.

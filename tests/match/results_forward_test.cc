@@ -43,8 +43,8 @@ Json Forward(const ingest::InputBuffer& baseline, const ingest::InputBuffer& cur
   auto forwarded = MatchResultsForward(baseline, current, ingest::Limits{});
   EXPECT_TRUE(forwarded) << forwarded.error().ToString();
   if (!forwarded) return {};
-  if (log != nullptr) *log = *forwarded;
   std::string text = ForwardedText(*forwarded, current.bytes());
+  if (log != nullptr) *log = std::move(*forwarded);
   Json json = Json::parse(text, nullptr, false);
   EXPECT_FALSE(json.is_discarded()) << "not JSON: " << text.substr(0, 200);
   return json;
