@@ -20,22 +20,28 @@ struct ParserPool {
 };
 thread_local ParserPool parser_pool;
 
-}  // namespace
+std::unique_ptr<od::parser> TakePooledParser() {
+  if (parser_pool.parsers.empty()) return std::make_unique<od::parser>();
+  std::unique_ptr<od::parser> parser = std::move(parser_pool.parsers.back());
+  parser_pool.parsers.pop_back();
+  return parser;
+}
 
-JsonReader::JsonReader(const InputBuffer& input, ParseContext& context) : input_(input), context_(context) {
-  if (!parser_pool.parsers.empty()) {
-    parser_ = std::move(parser_pool.parsers.back());
-    parser_pool.parsers.pop_back();
-  } else {
-    parser_ = std::make_unique<od::parser>();
+void GiveBackParser(std::unique_ptr<od::parser> parser) {
+  if (parser && parser->capacity() <= ParserPool::kMaxCapacity &&
+      parser_pool.parsers.size() < ParserPool::kMaxParsers) {
+    parser_pool.parsers.push_back(std::move(parser));
   }
 }
 
+}  // namespace
+
+JsonReader::JsonReader(const InputBuffer& input, ParseContext& context)
+    : input_(input), context_(context), parser_(TakePooledParser()) {}
+
 JsonReader::~JsonReader() {
-  if (parser_->capacity() <= ParserPool::kMaxCapacity &&
-      parser_pool.parsers.size() < ParserPool::kMaxParsers) {
-    parser_pool.parsers.push_back(std::move(parser_));
-  }
+  GiveBackParser(std::move(element_parser_));
+  GiveBackParser(std::move(parser_));
 }
 
 core::Result<od::document*> JsonReader::Open() {
@@ -64,6 +70,52 @@ core::Result<od::document*> JsonReader::Open() {
   if (error) return Fail(error);
   iterating_ = true;
   return &document_;
+}
+
+core::Result<od::document*> JsonReader::OpenOutlined() {
+  if (context_.syntax_already_checked || input_.bytes().empty()) return Open();
+  if (auto error = CheckJsonSyntax(input_, context_.limits.max_depth, &outline_)) {
+    error_offset_ = error->offset + input_.bom_bytes();
+    return std::unexpected(SyntaxErrorOf(input_, *error));
+  }
+  skeleton_.emplace(input_.bytes(), outline_);
+  size_t largest = 0;
+  for (const OutlinedArray& array : outline_.arrays) {
+    for (const TextSpan& element : array.elements) largest = std::max(largest, element.end - element.begin);
+  }
+  if (largest > 0) {
+    element_parser_ = TakePooledParser();
+    if (element_parser_->capacity() < largest || element_parser_->max_depth() != context_.limits.max_depth) {
+      if (auto error = element_parser_->allocate(largest, context_.limits.max_depth)) return Fail(error);
+    }
+  }
+  const std::string_view text = skeleton_->bytes();
+  if (parser_->capacity() < text.size() || parser_->max_depth() != context_.limits.max_depth) {
+    if (auto error = parser_->allocate(text.size(), context_.limits.max_depth)) return Fail(error);
+  }
+  auto error = parser_->iterate(text.data(), text.size(), skeleton_->padded_capacity()).get(document_);
+  if (error) return Fail(error);
+  iterating_ = true;
+  return &document_;
+}
+
+const OutlinedArray* JsonReader::OutlinedArrayAt(size_t offset) const {
+  return skeleton_ ? outline_.ArrayAt(offset) : nullptr;
+}
+
+core::Result<od::value> JsonReader::OpenElement(TextSpan span) {
+  in_element_ = false;
+  element_ = span;  // errors before the element is open are the skeleton's
+  const std::string_view text = input_.bytes();
+  auto error =
+      element_parser_
+          ->iterate(text.data() + span.begin, span.end - span.begin, input_.padded_capacity() - span.begin)
+          .get(element_document_);
+  if (error) return Fail(error);
+  in_element_ = true;
+  od::value value;
+  if (auto e = element_document_.get_value().get(value)) return Fail(e, "a result object");
+  return value;
 }
 
 core::Result<std::optional<std::string_view>> JsonReader::StringOrNull(od::value& value) {
@@ -144,8 +196,19 @@ size_t JsonReader::Offset() {
   if (error_offset_) return *error_offset_;
   if (!iterating_) return input_.bom_bytes();  // no document yet: nothing read
   const char* location = nullptr;
-  if (document_.current_location().get(location) != simdjson::SUCCESS || location == nullptr) {
-    return input_.bytes().size() + input_.bom_bytes();
+  od::document& document = in_element_ ? element_document_ : document_;
+  if (document.current_location().get(location) != simdjson::SUCCESS || location == nullptr) {
+    if (!in_element_) return input_.bytes().size() + input_.bom_bytes();
+    // Past an element's end: where the whole document's parser would be, at
+    // the next token after it.
+    const std::string_view text = input_.bytes();
+    size_t after = element_.end;
+    while (after < text.size() && core::IsAsciiSpace(text[after])) ++after;
+    return after + input_.bom_bytes();
+  }
+  if (skeleton_ && !in_element_) {
+    return skeleton_->OriginalOffset(static_cast<size_t>(location - skeleton_->bytes().data())) +
+           input_.bom_bytes();
   }
   return static_cast<size_t>(location - input_.bytes().data()) + input_.bom_bytes();
 }

@@ -24,12 +24,14 @@
 
 #include "core/error.h"
 #include "ingest/input.h"
+#include "ingest/json_outline.h"
 #include "ingest/reader.h"
 
 namespace candor::ingest {
 
 namespace od = simdjson::ondemand;
 static_assert(InputBuffer::kPadding >= simdjson::SIMDJSON_PADDING);
+static_assert(Skeleton::kPadding >= simdjson::SIMDJSON_PADDING);
 
 // The text of a key as written between its quotes (escapes not decoded).
 inline std::string_view RawKey(od::raw_json_string key) {
@@ -53,6 +55,14 @@ class JsonReader {
   // context.limits.max_depth (kLimitExceeded). Errors name the byte offset and
   // the JSON path of where the text goes wrong.
   core::Result<od::document*> Open();
+  // The same, but the syntax check also outlines the document's big arrays
+  // (json_outline.h): the document handed out is the skeleton, where each
+  // outlined array is empty; read its elements with ForEachOutlinedElement.
+  // When the syntax was checked already, this is Open(), with no outline.
+  core::Result<od::document*> OpenOutlined();
+  // The outlined array whose '[' is at `offset` (Offset() minus the BOM) in
+  // the text, or nullptr: then the array is in the document as written.
+  const OutlinedArray* OutlinedArrayAt(size_t offset) const;
 
   // RAII path segment: ".key" or "[index]" while the scope lives.
   class Scope {
@@ -122,6 +132,10 @@ class JsonReader {
   // `value`, with "[index]" on the path; null is an empty array.
   template <class Fn>
   core::Status ForEachElement(od::value& value, Fn&& fn);
+  // The same over the elements of an outlined array, each parsed as a
+  // document of its own (an object: the outline holds only those).
+  template <class Fn>
+  core::Status ForEachOutlinedElement(const OutlinedArray& array, Fn&& fn);
 
   // Reports progress to the context now and then; call once per result.
   void Tick();
@@ -137,6 +151,16 @@ class JsonReader {
   // more than the parse itself.
   std::unique_ptr<od::parser> parser_;
   od::document document_;
+  // With OpenOutlined(): the outline, the skeleton document_ parses, and the
+  // parser of each outlined element in turn (its buffers fit the largest).
+  JsonOutline outline_;
+  std::optional<Skeleton> skeleton_;
+  std::unique_ptr<od::parser> element_parser_;
+  od::document element_document_;
+  bool in_element_ = false;  // Offset() is element_document_'s
+  TextSpan element_;
+
+  core::Result<od::value> OpenElement(TextSpan span);
 
   std::vector<std::variant<std::string_view, size_t>> path_;
   size_t ticks_ = 0;
@@ -185,6 +209,21 @@ core::Status JsonReader::ForEachElement(od::value& value, Fn&& fn) {
     auto scope = Index(index);
     if (auto status = fn(index, element_value); !status) return status;
     ++index;
+  }
+  return {};
+}
+
+template <class Fn>
+core::Status JsonReader::ForEachOutlinedElement(const OutlinedArray& array, Fn&& fn) {
+  struct Leave {
+    bool& in_element;
+    ~Leave() { in_element = false; }
+  } leave{in_element_};
+  for (size_t index = 0; index < array.elements.size(); ++index) {
+    auto scope = Index(index);
+    auto element = OpenElement(array.elements[index]);
+    if (!element) return std::unexpected(element.error());
+    if (auto status = fn(index, *element); !status) return status;
   }
   return {};
 }

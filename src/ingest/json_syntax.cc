@@ -154,7 +154,8 @@ std::string FramesPath(const std::vector<Frame>& frames) {
 // minified JSON, before a string or after a punctuation character, so its index
 // buffer stays small and warm whatever the input size. Keys are views into the input; a path is
 // built only for an error.
-std::optional<JsonSyntaxError> CheckJsonSyntax(const InputBuffer& input, size_t max_depth) {
+std::optional<JsonSyntaxError> CheckJsonSyntax(const InputBuffer& input, size_t max_depth,
+                                               JsonOutline* outline) {
   constexpr size_t kWindow = size_t{1} << 20;
   const char* text = input.bytes().data();
   const size_t size = input.bytes().size();
@@ -313,6 +314,40 @@ std::optional<JsonSyntaxError> CheckJsonSyntax(const InputBuffer& input, size_t 
     return fail(size, "unexpected end of input (truncated JSON)");
   };
 
+  // The outline (json_outline.h): $.runs[*].results arrays whose elements are all objects.
+  bool outlining = false;  // inside the last array of `outline`
+  auto outline_open = [&](char c, size_t pos) {
+    if (outlining) {
+      if (frames.size() != 4) return;
+      if (c == '{') {
+        outline->arrays.back().elements.push_back(TextSpan{pos, pos});
+      } else {  // an element that is no object: this array is read with the document
+        outline->arrays.pop_back();
+        outlining = false;
+      }
+    } else if (outline != nullptr && c == '[' && frames.size() == 3 && frames[0].object &&
+               frames[0].key == "runs" && !frames[1].object && frames[2].object &&
+               frames[2].key == "results") {
+      outline->arrays.push_back(OutlinedArray{TextSpan{pos, pos}, {}});
+      outlining = true;
+    }
+  };
+  auto outline_scalar = [&] {
+    if (outlining && frames.size() == 4) {
+      outline->arrays.pop_back();
+      outlining = false;
+    }
+  };
+  auto outline_close = [&](size_t pos) {  // after the pop
+    if (!outlining) return;
+    if (frames.size() == 4) {
+      outline->arrays.back().elements.back().end = pos + 1;
+    } else if (frames.size() == 3) {
+      outline->arrays.back().array.end = pos + 1;
+      outlining = false;
+    }
+  };
+
   enum class State { kValue, kFirstValue, kAfterValue, kKey, kFirstKey };
   State state = State::kValue;
   while (true) {
@@ -329,6 +364,7 @@ std::optional<JsonSyntaxError> CheckJsonSyntax(const InputBuffer& input, size_t 
       case State::kFirstValue:
         if (c == ']') {
           frames.pop_back();
+          outline_close(pos);
           state = State::kAfterValue;
           continue;
         }
@@ -339,6 +375,7 @@ std::optional<JsonSyntaxError> CheckJsonSyntax(const InputBuffer& input, size_t 
             return fail(pos, fmt::format("nesting too deep (more than {} levels; --max-depth)", max_depth),
                         core::ErrorCode::kLimitExceeded);
           }
+          outline_open(c, pos);
           frames.push_back(Frame{c == '{', 0, {}});
           state = c == '{' ? State::kFirstKey : State::kFirstValue;
           continue;
@@ -361,6 +398,7 @@ std::optional<JsonSyntaxError> CheckJsonSyntax(const InputBuffer& input, size_t 
         } else {
           return fail(pos, fmt::format("expected a value, found '{}'", c));
         }
+        outline_scalar();
         state = State::kAfterValue;
         continue;
       case State::kAfterValue: {
@@ -370,6 +408,7 @@ std::optional<JsonSyntaxError> CheckJsonSyntax(const InputBuffer& input, size_t 
           state = frame.object ? State::kKey : State::kValue;
         } else if (c == (frame.object ? '}' : ']')) {
           frames.pop_back();
+          outline_close(pos);
         } else {
           return fail(pos, frame.object ? "expected ',' or '}' after an object field"
                                         : "expected ',' or ']' after an array element");
@@ -379,6 +418,7 @@ std::optional<JsonSyntaxError> CheckJsonSyntax(const InputBuffer& input, size_t 
       case State::kFirstKey:
         if (c == '}') {
           frames.pop_back();
+          outline_close(pos);
           state = State::kAfterValue;
           continue;
         }

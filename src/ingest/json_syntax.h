@@ -13,6 +13,7 @@
 
 #include "core/error.h"
 #include "ingest/input.h"
+#include "ingest/json_outline.h"
 
 namespace candor::ingest {
 
@@ -25,8 +26,11 @@ struct JsonSyntaxError {
 };
 
 // Checks the whole of `input` in one pass; nullopt when it is one valid JSON
-// document nested at most `max_depth` levels deep.
-std::optional<JsonSyntaxError> CheckJsonSyntax(const InputBuffer& input, size_t max_depth);
+// document nested at most `max_depth` levels deep. With an `outline`, also
+// adds to it the arrays json_outline.h names (meaningful only when the
+// document is valid).
+std::optional<JsonSyntaxError> CheckJsonSyntax(const InputBuffer& input, size_t max_depth,
+                                               JsonOutline* outline = nullptr);
 
 // The error as every reader reports it: "NAME: byte N at $.path: message",
 // N counted in the file as given (byte-order mark included).

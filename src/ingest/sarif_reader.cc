@@ -158,6 +158,24 @@ Status ReadRun(JsonReader& json, od::value& value, int run_index, FindingSink& s
       json.Warn("results is null (the tool did not produce results); no findings from this run");
     } else if (results_type != od::json_type::array) {
       return json.Fail(simdjson::INCORRECT_TYPE, "an array of results");
+    } else if (const OutlinedArray* outlined = json.OutlinedArrayAt(results_begin)) {
+      // Each result a document of its own (json_outline.h); all are objects.
+      core::Finding finding;  // one for every result: its buffers are reused (see reader.h)
+      if (run_layout != nullptr) {
+        run_layout->result_objects.reserve(outlined->elements.size());
+        run_layout->results = outlined->array;
+      }
+      auto status = json.ForEachOutlinedElement(*outlined, [&](size_t index, od::value& element) -> Status {
+        json.Tick();
+        core::ClearForReuse(finding);
+        if (run_layout != nullptr) {
+          run.result_layout = &run_layout->result_objects.emplace_back();
+          run.result_layout->object = outlined->elements[index];
+        }
+        if (auto read = sarif::ReadResult(json, element, run, finding); !read) return read;
+        return sink.Add(std::move(finding));
+      });
+      if (!status) return status;
     } else {
       core::Finding finding;  // one for every result: its buffers are reused (see reader.h)
       if (run_layout != nullptr) {
@@ -256,7 +274,7 @@ Status ReadLog(JsonReader& json, od::document& document, FindingSink& sink) {
 core::Status ReadSarif(const InputBuffer& input, ParseContext& context, FindingSink& sink) {
   try {
     JsonReader json(input, context);
-    auto document = json.Open();
+    auto document = json.OpenOutlined();
     if (!document) return std::unexpected(document.error());
     return ReadLog(json, **document, sink);
   } catch (const simdjson::simdjson_error& error) {

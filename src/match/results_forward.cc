@@ -16,7 +16,6 @@
 
 #include "core/alongside.h"
 #include "core/text.h"
-#include "ingest/checked_read.h"
 #include "ingest/reader.h"
 #include "ingest/sarif_layout.h"
 #include "ingest/sarif_reader.h"
@@ -81,8 +80,7 @@ core::Result<ReadLog> Read(const ingest::InputBuffer& input, const ingest::Limit
   // Identifying findings on another thread than the reader's, through a
   // queue, was tried when the logs were still read in turn: no faster (the
   // findings' bytes cross between the cores' caches), and 40% more CPU time.
-  auto read =
-      ingest::ReadCheckingSyntax(input, context, [&] { return ingest::ReadSarif(input, context, sink); });
+  auto read = ingest::ReadSarif(input, context, sink);
   if (!read) return std::unexpected(read.error());
   log.warnings = std::move(context.warnings);
   return log;

@@ -175,6 +175,33 @@ TEST(SarifInvalidTest, WrongTypesNameThePath) {
   }
 }
 
+// An error inside a result read as a document of its own (json_outline.h)
+// names the same byte and path as one read from the whole document.
+TEST(SarifInvalidTest, OutlinedResultsFailAtTheSameByteAsTheWholeDocument) {
+  const std::vector<std::string> texts = {
+      Log(R"({"ruleId":"R"},{"ruleId":"R"},{"ruleId":"R"},{"ruleId":"R","level":3})"),
+      Log(R"({"ruleId":"R"}, {"ruleId":"R","locations":[{"physicalLocation":{"region":{"startLine":"3"}}}]})"),
+      Log(R"({"ruleId":"R","message":"text"})"),
+      Log(R"({"ruleId":"R"},  {"ruleId":"R","locations":{}})", R"("name":"T")",
+          R"("artifacts":[{"location":{"uri":"a.c"}}])"),
+      // results before the tool: the skeleton is cut before what the run reads first
+      R"({"version":"2.1.0","runs":[{"results":[{"ruleId":"R"},{"ruleId":5}],"tool":{"driver":{"name":7}}}]})",
+      R"({"version":"2.1.0","runs":[{"tool":{"driver":{"name":"T"}},"results":[{"ruleId":"R"}]},)"
+      R"({"tool":{"driver":{"name":"U"}},"results":[{"ruleId":"R"},{"ruleId":"R","kind":[]}]}]})",
+  };
+  for (const std::string& text : texts) {
+    InputBuffer input("scan.sarif", text);
+    ParseContext outlined_context, whole_context;
+    whole_context.syntax_already_checked = true;
+    CollectingSink outlined_sink, whole_sink;
+    auto outlined = ReadSarif(input, outlined_context, outlined_sink);
+    auto whole = ReadSarif(input, whole_context, whole_sink);
+    ASSERT_FALSE(outlined) << text;
+    ASSERT_FALSE(whole) << text;
+    EXPECT_EQ(outlined.error().ToString(), whole.error().ToString()) << text;
+  }
+}
+
 TEST(SarifInvalidTest, OtherVersionsAreUnsupported) {
   Outcome v1 = Read(R"({"version":"1.0.0","runs":[{"tool":{"name":"T"},"results":[]}]})");
   ASSERT_FALSE(v1.status);

@@ -145,6 +145,53 @@ TEST_P(SarifCountTest, LayoutLocatesEveryResultObject) {
   }
 }
 
+// ReadSarif checks the text and outlines its results (json_outline.h), then
+// reads each result as a document of its own. Given a text checked already,
+// it reads the whole document instead. Both must give the same findings,
+// warnings and layout.
+TEST_P(SarifCountTest, OutlinedReadAgreesWithWholeDocumentRead) {
+  auto input = LoadInput(DataPath(GetParam().file), Limits{});
+  ASSERT_TRUE(input) << input.error().ToString();
+  struct Read {
+    SarifLayout layout;
+    CollectingSink sink;
+    std::vector<std::string> warnings;
+  } outlined, whole;
+  for (Read* read : {&outlined, &whole}) {
+    ParseContext context;
+    context.sarif_layout = &read->layout;
+    context.syntax_already_checked = read == &whole;
+    ASSERT_TRUE(ReadSarif(*input, context, read->sink));
+    read->warnings = context.warnings;
+  }
+  EXPECT_EQ(outlined.warnings, whole.warnings);
+  ASSERT_EQ(outlined.sink.runs.size(), whole.sink.runs.size());
+  ASSERT_EQ(outlined.layout.runs.size(), whole.layout.runs.size());
+  for (size_t r = 0; r < whole.sink.runs.size(); ++r) {
+    EXPECT_EQ(outlined.sink.runs[r].info.tool, whole.sink.runs[r].info.tool);
+    EXPECT_TRUE(outlined.sink.runs[r].findings == whole.sink.runs[r].findings) << "run " << r;
+    const SarifRunLayout& a = outlined.layout.runs[r];
+    const SarifRunLayout& b = whole.layout.runs[r];
+    EXPECT_EQ(a.object_begin, b.object_begin);
+    EXPECT_EQ(a.results.has_value(), b.results.has_value());
+    if (a.results && b.results) {
+      EXPECT_EQ(a.results->begin, b.results->begin);
+      EXPECT_EQ(a.results->end, b.results->end);
+    }
+    EXPECT_EQ(a.rule_ids, b.rule_ids);
+    EXPECT_EQ(a.artifact_uris, b.artifact_uris);
+    ASSERT_EQ(a.result_objects.size(), b.result_objects.size());
+    for (size_t i = 0; i < a.result_objects.size(); ++i) {
+      EXPECT_EQ(a.result_objects[i].object.begin, b.result_objects[i].object.begin);
+      EXPECT_EQ(a.result_objects[i].object.end, b.result_objects[i].object.end);
+      EXPECT_EQ(a.result_objects[i].baseline_state.has_value(),
+                b.result_objects[i].baseline_state.has_value());
+      if (a.result_objects[i].baseline_state && b.result_objects[i].baseline_state)
+        EXPECT_EQ(a.result_objects[i].baseline_state->begin, b.result_objects[i].baseline_state->begin);
+    }
+  }
+}
+
 TEST(SarifReaderTest, LayoutFindsExistingBaselineStates) {
   auto input =
       LoadInput(DataPath("edge-cases/sarif-sdk_BaselineOption_TEST1006_UpdatedResults.sarif"), Limits{});
