@@ -8,6 +8,8 @@
 namespace candor::ingest {
 
 // Reads every run of a SARIF 2.1.0 log into `sink` (one BeginRun per run).
+// Unless context.syntax_already_checked, the text is checked whole first and
+// each result is then read as a document of its own (json_outline.h).
 core::Status ReadSarif(const InputBuffer& input, ParseContext& context, FindingSink& sink);
 
 }  // namespace candor::ingest
