@@ -104,8 +104,8 @@ const OutlinedArray* JsonReader::OutlinedArrayAt(size_t offset) const {
 }
 
 core::Result<od::value> JsonReader::OpenElement(TextSpan span) {
-  in_element_ = false;
-  element_ = span;  // errors before the element is open are the skeleton's
+  in_element_ = false;  // errors before the element is open are the skeleton's
+  element_ = span;
   const std::string_view text = input_.bytes();
   auto error =
       element_parser_
