@@ -7,41 +7,34 @@
 // Thread-safe: a pure function of its inputs.
 
 #include <cstddef>
-#include <deque>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/baseline_state.h"
 #include "core/error.h"
 #include "ingest/input.h"
+#include "ingest/sarif_layout.h"
 #include "match/baseline_matcher.h"
 
 namespace candor::match {
 
-// A change to the current log's text: replace [begin, end) with `text`,
-// which is a constant or one of its ForwardedLog's texts.
-struct TextEdit {
-  size_t begin = 0;
-  size_t end = 0;
-  std::string_view text;
-};
-
+// Two logs compared: what the annotated log is made from. The annotated log
+// is the current log with each result's baselineState set (`states`) and the
+// baseline's absent results appended to their run (made fit for it as
+// WriteForwarded writes them).
 struct ForwardedLog {
-  // Moved, never copied: a copy's edits would point into the original's texts.
-  ForwardedLog() = default;
-  ForwardedLog(ForwardedLog&&) = default;
-  ForwardedLog& operator=(ForwardedLog&&) = default;
-  ForwardedLog(const ForwardedLog&) = delete;
-  ForwardedLog& operator=(const ForwardedLog&) = delete;
+  struct Run {                                // one per run of the current log, in order
+    std::vector<core::BaselineState> states;  // one per result
+    std::optional<size_t> baseline_run;       // the baseline run it was compared with
+    std::vector<std::string> absent;          // that run's results carried forward, as read
+  };
+  std::vector<Run> runs;
+  ingest::SarifLayout baseline_layout;
+  ingest::SarifLayout current_layout;
 
-  // The annotated log is the current log with these edits (sorted, not
-  // overlapping) applied; Write produces it piece by piece so that a large
-  // log is never held twice.
-  std::vector<TextEdit> edits;
-  // The edits' texts that are not constants (absent results appended). A
-  // deque: adding one moves none of the others that edits point into.
-  std::deque<std::string> texts;
   size_t new_count = 0;
   size_t unchanged = 0;
   size_t updated = 0;

@@ -112,6 +112,46 @@ TEST(ResultsForwardTest, DroppedResultIsAppendedAbsentAndAddedOneIsNew) {
 
 // The baseline's ruleIndex points into the baseline's rules; in the current
 // run the same index may be another rule, so the appended result is re-pointed.
+// The absent results are made on another thread while the log is written:
+// each run gets its own, after its results, whatever the number of runs.
+TEST(ResultsForwardTest, EachRunGetsItsAbsentResultsAfterItsOwn) {
+  auto run = [](const std::string& tool, Json results) {
+    return Json{{"tool", {{"driver", {{"name", tool}}}}}, {"results", std::move(results)}};
+  };
+  auto result = [](const std::string& rule, int line) {
+    return Json{{"ruleId", rule},
+                {"message", {{"text", "finding " + rule}}},
+                {"locations", Json::array({{{"physicalLocation",
+                                             {{"artifactLocation", {{"uri", "src/" + rule + ".c"}}},
+                                              {"region", {{"startLine", line}}}}}}})}};
+  };
+  auto log = [](Json runs) { return Json{{"version", "2.1.0"}, {"runs", std::move(runs)}}; };
+  Json baseline =
+      log(Json::array({run("a", Json::array({result("A1", 1), result("A2", 2)})),
+                       run("b", Json::array({result("B1", 1), result("B2", 2), result("B3", 3)}))}));
+  Json current =
+      log(Json::array({run("a", Json::array({result("A1", 1)})), run("b", Json::array({result("B2", 2)}))}));
+  ForwardedLog forwarded;
+  Json out = Forward(FromJson("b.sarif", baseline), FromJson("c.sarif", current), &forwarded);
+  EXPECT_EQ(forwarded.absent, 3u);
+  ASSERT_EQ(out["runs"].size(), 2u);
+  std::vector<std::string> a, b;
+  for (const Json& r : out["runs"][0]["results"])
+    a.push_back(r["ruleId"].get<std::string>() + ":" + r["baselineState"].get<std::string>());
+  for (const Json& r : out["runs"][1]["results"])
+    b.push_back(r["ruleId"].get<std::string>() + ":" + r["baselineState"].get<std::string>());
+  EXPECT_EQ(a, (std::vector<std::string>{"A1:unchanged", "A2:absent"}));
+  EXPECT_EQ(b, (std::vector<std::string>{"B2:unchanged", "B1:absent", "B3:absent"}));
+
+  // A write that fails stops the writing (and waits for nothing more).
+  const ingest::InputBuffer current_input = FromJson("c.sarif", current);
+  auto again = MatchResultsForward(FromJson("b.sarif", baseline), current_input, ingest::Limits{});
+  ASSERT_TRUE(again) << again.error().ToString();
+  size_t pieces = 0;
+  EXPECT_FALSE(WriteForwarded(*again, current_input.bytes(), [&](std::string_view) { return ++pieces < 3; }));
+  EXPECT_EQ(pieces, 3u);
+}
+
 TEST(ResultsForwardTest, AbsentResultsRuleIndexFollowsTheCurrentRules) {
   Json rules = Json::array({{{"id", "R1"}}, {{"id", "R2"}}});
   auto log = [&](Json rule_list, Json results) {
