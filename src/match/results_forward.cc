@@ -216,8 +216,10 @@ TextEdit AppendEdit(const SarifRunLayout& run, const std::vector<std::string>& r
 namespace {
 
 // The text of result `result` of baseline run `run`, for those carried
-// forward as absent.
-using BaselineResultText = std::function<core::Result<std::string>(size_t run, size_t result)>;
+// forward as absent. `layout` is the baseline's, given by Forward, which
+// takes it over afterwards: callers must not capture the ReadLog they move in.
+using BaselineResultText =
+    std::function<core::Result<std::string>(const SarifLayout& layout, size_t run, size_t result)>;
 
 // Compares the runs and reads back the baseline results carried forward as
 // absent: all that can fail on an input. WriteForwarded does the rest.
@@ -250,7 +252,7 @@ core::Result<ForwardedLog> Forward(ReadLog&& old_log, ReadLog&& new_log, std::st
     }
     forwarded.states = std::move(comparison.current_states);
     for (size_t b : comparison.absent) {
-      auto text = baseline_text(*paired, b);
+      auto text = baseline_text(old_log.layout, *paired, b);
       if (!text) return std::unexpected(text.error());
       forwarded.absent.push_back(std::move(*text));
     }
@@ -346,8 +348,8 @@ core::Result<ForwardedLog> MatchResultsForward(const ingest::InputBuffer& baseli
   if (!new_log) return std::unexpected(new_log.error());
   return Forward(
       std::move(*old_log), std::move(*new_log), baseline.name(), current,
-      [&](size_t run, size_t result) -> core::Result<std::string> {
-        return std::string(ResultText(baseline.bytes(), old_log->layout, run, result));
+      [&](const SarifLayout& layout, size_t run, size_t result) -> core::Result<std::string> {
+        return std::string(ResultText(baseline.bytes(), layout, run, result));
       },
       options);
 }
@@ -413,9 +415,9 @@ core::Result<ForwardedFile> MatchFilesForward(const std::string& baseline_path,
   ReadBaseline& old_side = **baseline;
   auto forwarded = Forward(
       std::move(old_side.log), std::move(*new_log), old_side.name, out.current,
-      [&](size_t run, size_t result) -> core::Result<std::string> {
-        if (old_side.rereader) return old_side.rereader->Read(old_side.log.layout, run, result);
-        return std::string(ResultText(old_side.kept.bytes(), old_side.log.layout, run, result));
+      [&](const SarifLayout& layout, size_t run, size_t result) -> core::Result<std::string> {
+        if (old_side.rereader) return old_side.rereader->Read(layout, run, result);
+        return std::string(ResultText(old_side.kept.bytes(), layout, run, result));
       },
       options);
   if (!forwarded) return std::unexpected(forwarded.error());
