@@ -39,6 +39,22 @@ void GiveBackParser(std::unique_ptr<od::parser> parser) {
 JsonReader::JsonReader(const InputBuffer& input, ParseContext& context)
     : input_(input), context_(context), parser_(TakePooledParser()) {}
 
+JsonReader::JsonReader(const JsonReader& outlined, ParseContext& context)
+    : input_(outlined.input_),
+      context_(context),
+      largest_element_(outlined.largest_element_),
+      path_(outlined.path_) {
+  if (largest_element_ > 0) {
+    element_parser_ = TakePooledParser();
+    if (element_parser_->capacity() < largest_element_ ||
+        element_parser_->max_depth() != context_.limits.max_depth) {
+      // Too small for what the outlined reader's parser took: caught by OpenElement.
+      if (element_parser_->allocate(largest_element_, context_.limits.max_depth) != simdjson::SUCCESS)
+        element_parser_.reset();
+    }
+  }
+}
+
 JsonReader::~JsonReader() {
   GiveBackParser(std::move(element_parser_));
   GiveBackParser(std::move(parser_));
@@ -79,7 +95,7 @@ core::Result<od::document*> JsonReader::OpenOutlined() {
     return std::unexpected(SyntaxErrorOf(input_, *error));
   }
   skeleton_.emplace(input_.bytes(), outline_);
-  size_t largest = 0;
+  size_t& largest = largest_element_;
   for (const OutlinedArray& array : outline_.arrays) {
     for (const TextSpan& element : array.elements) largest = std::max(largest, element.end - element.begin);
   }
@@ -106,6 +122,7 @@ const OutlinedArray* JsonReader::OutlinedArrayAt(size_t offset) const {
 core::Result<od::value> JsonReader::OpenElement(TextSpan span) {
   in_element_ = false;  // errors before the element is open are the skeleton's
   element_ = span;
+  if (!element_parser_) return Fail(simdjson::MEMALLOC);
   const std::string_view text = input_.bytes();
   auto error =
       element_parser_
@@ -194,7 +211,7 @@ std::string JsonReader::Path() const {
 
 size_t JsonReader::Offset() {
   if (error_offset_) return *error_offset_;
-  if (!iterating_) return input_.bom_bytes();  // no document yet: nothing read
+  if (!iterating_ && !in_element_) return input_.bom_bytes();  // no document yet: nothing read
   const char* location = nullptr;
   od::document& document = in_element_ ? element_document_ : document_;
   if (document.current_location().get(location) != simdjson::SUCCESS || location == nullptr) {

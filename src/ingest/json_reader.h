@@ -44,6 +44,11 @@ inline std::string_view RawKey(od::raw_json_string key) {
 class JsonReader {
  public:
   JsonReader(const InputBuffer& input, ParseContext& context);
+  // A reader of the outlined elements of `outlined`'s document (after its
+  // OpenOutlined), for another thread: it shares the input and the outline,
+  // starts at `outlined`'s path, and reports to `context`. It reads nothing
+  // else; `outlined` must outlive it and not move meanwhile.
+  JsonReader(const JsonReader& outlined, ParseContext& context);
   ~JsonReader();
   JsonReader(const JsonReader&) = delete;
   JsonReader& operator=(const JsonReader&) = delete;
@@ -60,6 +65,8 @@ class JsonReader {
   // outlined array is empty; read its elements with ForEachOutlinedElement.
   // When the syntax was checked already, this is Open(), with no outline.
   core::Result<od::document*> OpenOutlined();
+  // The document Open() or OpenOutlined() started.
+  od::document& document() { return document_; }
   // The outlined array whose '[' is at `offset` (Offset() minus the BOM) in
   // the text, or nullptr: then the array is in the document as written.
   const OutlinedArray* OutlinedArrayAt(size_t offset) const;
@@ -135,7 +142,12 @@ class JsonReader {
   // The same over the elements of an outlined array, each parsed as a
   // document of its own (an object: the outline holds only those).
   template <class Fn>
-  core::Status ForEachOutlinedElement(const OutlinedArray& array, Fn&& fn);
+  core::Status ForEachOutlinedElement(const OutlinedArray& array, Fn&& fn) {
+    return ForEachOutlinedElement(array, 0, array.elements.size(), std::forward<Fn>(fn));
+  }
+  // The same over the elements [from, to).
+  template <class Fn>
+  core::Status ForEachOutlinedElement(const OutlinedArray& array, size_t from, size_t to, Fn&& fn);
 
   // Reports progress to the context now and then; call once per result.
   void Tick();
@@ -155,6 +167,7 @@ class JsonReader {
   // parser of each outlined element in turn (its buffers fit the largest).
   JsonOutline outline_;
   std::optional<Skeleton> skeleton_;
+  size_t largest_element_ = 0;  // bytes
   std::unique_ptr<od::parser> element_parser_;
   od::document element_document_;
   bool in_element_ = false;  // Offset() is element_document_'s
@@ -214,12 +227,12 @@ core::Status JsonReader::ForEachElement(od::value& value, Fn&& fn) {
 }
 
 template <class Fn>
-core::Status JsonReader::ForEachOutlinedElement(const OutlinedArray& array, Fn&& fn) {
+core::Status JsonReader::ForEachOutlinedElement(const OutlinedArray& array, size_t from, size_t to, Fn&& fn) {
   struct Leave {
     bool& in_element;
     ~Leave() { in_element = false; }
   } leave{in_element_};
-  for (size_t index = 0; index < array.elements.size(); ++index) {
+  for (size_t index = from; index < to; ++index) {
     auto scope = Index(index);
     auto element = OpenElement(array.elements[index]);
     if (!element) return std::unexpected(element.error());

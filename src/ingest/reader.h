@@ -4,7 +4,9 @@
 // error. Readers hold no state between calls and are safe to use from
 // several threads with separate contexts.
 
+#include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -24,6 +26,32 @@ class FindingSink {
   virtual core::Status BeginRun(const core::RunInfo& run) = 0;
   virtual core::Status Add(core::Finding&& finding) = 0;
   virtual core::Status EndRun() { return {}; }
+
+  // A SARIF reader that holds a run's results as documents of their own
+  // (json_outline.h) can read them in two parts, one per core. It asks the
+  // sink for a shard to take the later part; the shard gets Add (and Recall,
+  // Remember) but no BeginRun or EndRun, and is joined after this sink's own
+  // findings of the run. Only a sink that makes each finding's result from
+  // the finding alone, with no count or order across findings, can give one.
+  // `results`: how many it will get. nullptr (the default): the run is read
+  // in one part, in order.
+  virtual std::unique_ptr<FindingSink> Shard(size_t /*results*/) { return nullptr; }
+  virtual core::Status Join(FindingSink& /*shard*/) { return {}; }
+
+  // The same reader knows each result by its exact bytes and the text of
+  // what the run gives results (tool, rules, artifacts, URI bases): two
+  // results with the same key read into the same finding, warnings included.
+  // A sink that remembers what it made of a key can take a result again from
+  // its key alone: Recall returns true when it has added the result that way,
+  // and the reader then skips reading it. Remember says that the finding just
+  // added came from `key` (and gave no warning).
+  struct ResultKey {
+    uint64_t low = 0, high = 0;
+    bool operator==(const ResultKey&) const = default;
+  };
+  virtual bool RemembersResults() const { return false; }
+  virtual bool Recall(const ResultKey&) { return false; }
+  virtual void Remember(const ResultKey&) {}
 };
 
 // Per-call state a reader shares with its caller.

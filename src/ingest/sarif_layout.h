@@ -6,6 +6,7 @@
 // InputBuffer::bytes(). Plain values.
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +27,9 @@ struct TextSpan {
 struct SarifResultLayout {
   TextSpan object;                         // the result's {...}
   std::optional<TextSpan> baseline_state;  // the value of an existing "baselineState", quotes included
+  // The low 64 bits of XXH3_128 of the object's text, when the reader hashed
+  // it (FindingSink::RemembersResults); else 0.
+  uint64_t text_hash = 0;
 };
 
 struct SarifRunLayout {

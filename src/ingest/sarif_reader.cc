@@ -1,7 +1,12 @@
 #include "ingest/sarif_reader.h"
 
 #include <fmt/format.h>
+#include <xxhash.h>
 
+#include <algorithm>
+#include <iterator>
+
+#include "core/alongside.h"
 #include "core/text.h"
 #include "ingest/json_reader.h"
 #include "ingest/sarif_run.h"
@@ -11,6 +16,51 @@ namespace {
 
 using core::Status;
 using sarif::RunContext;
+
+// Where the reader is in the text, as an offset into input.bytes().
+size_t Position(JsonReader& json) {
+  return json.Offset() - json.input().bom_bytes();
+}
+
+// The text of the members of a run object that reading its results depends
+// on (those ReadRunContext reads), made into the run's context key
+// (FindingSink::ResultKey). A member's text runs from its value to the next
+// member's value or the object's end: the whole value, and a little text
+// after it.
+class ContextText {
+ public:
+  explicit ContextText(std::string_view text) : text_(text) {}
+
+  // The next member of the run object, whose value starts at `value_begin`.
+  void Member(std::string_view key, size_t value_begin) {
+    Close(value_begin);
+    static constexpr std::string_view kRead[] = {
+        "tool", "originalUriBaseIds", "versionControlProvenance", "artifacts", "taxonomies", "properties"};
+    if (std::find(std::begin(kRead), std::end(kRead), key) != std::end(kRead)) {
+      open_ = true;
+      begin_ = value_begin;
+      gathered_.append(key).push_back('\x1f');
+    }
+  }
+  // After the object, whose text ends before `object_end`.
+  FindingSink::ResultKey Key(size_t object_end) {
+    Close(object_end);
+    XXH128_hash_t hash = XXH3_128bits(gathered_.data(), gathered_.size());
+    return {hash.low64, hash.high64};
+  }
+
+ private:
+  void Close(size_t end) {
+    if (!open_) return;
+    open_ = false;
+    gathered_.append(text_.substr(begin_, end - begin_)).push_back('\x1e');
+  }
+
+  std::string_view text_;
+  std::string gathered_;
+  bool open_ = false;
+  size_t begin_ = 0;
+};
 
 // Finds `key` in `object` wherever it is; nullopt when absent.
 core::Result<std::optional<od::value>> FindField(JsonReader& json, od::object& object, std::string_view key) {
@@ -44,7 +94,9 @@ Status ReadUriPair(JsonReader& json, od::value& value, std::string_view& uri, st
 // over the run's fields that skips "results" (the caller comes back for them).
 Status ReadRunContext(JsonReader& json, od::object& run_object, RunContext& run) {
   bool has_tool = false;
+  ContextText context_text(json.input().bytes());
   auto status = json.ForEachField(run_object, [&](std::string_view key, od::value& field) -> Status {
+    context_text.Member(key, Position(json));
     if (key == "tool") {
       has_tool = true;
       return run.rules.ReadTool(json, field);
@@ -102,12 +154,8 @@ Status ReadRunContext(JsonReader& json, od::object& run_object, RunContext& run)
   if (!status) return status;
   if (!has_tool) return json.Invalid("run has no \"tool\"");
   run.uris.Finish();
+  run.context_key = context_text.Key(Position(json));
   return {};
-}
-
-// Where the reader is in the text, as an offset into input.bytes().
-size_t Position(JsonReader& json) {
-  return json.Offset() - json.input().bom_bytes();
 }
 
 // One past the last non-blank byte before `position`: the end of the value
@@ -122,6 +170,98 @@ void RecordRunLayout(const RunContext& run, SarifRunLayout& layout) {
   for (const sarif::Rule& rule : run.rules.driver().rules) layout.rule_ids.emplace_back(rule.id);
   for (const sarif::ArtifactLocation& artifact : run.artifacts)
     layout.artifact_uris.emplace_back(artifact.uri);
+}
+
+// Reads the results [from, to) of an outlined array (json_outline.h), each a
+// document of its own. `layout`'s result_objects has a slot for each result.
+Status ReadOutlinedPart(JsonReader& json, const OutlinedArray& results, size_t from, size_t to,
+                        RunContext& run, SarifRunLayout* layout, FindingSink& sink) {
+  const std::string_view text = json.input().bytes();
+  const bool remembers = sink.RemembersResults();
+  core::Finding finding;  // one for every result: its buffers are reused (see reader.h)
+  for (size_t index = from; index < to; ++index) {
+    const TextSpan& span = results.elements[index];
+    if (layout != nullptr) {
+      run.result_layout = &layout->result_objects[index];
+      run.result_layout->object = span;
+    }
+    FindingSink::ResultKey key;
+    if (remembers) {
+      const std::string_view result = text.substr(span.begin, span.end - span.begin);
+      XXH128_hash_t hash = XXH3_128bits(result.data(), result.size());
+      key = {hash.low64 ^ run.context_key.low, hash.high64 ^ run.context_key.high};
+      if (layout != nullptr) run.result_layout->text_hash = hash.low64;
+      // A result remembered had no baselineState (below), so neither has
+      // this one, and its layout is complete.
+      if (sink.Recall(key)) {
+        json.Tick();
+        continue;
+      }
+    }
+    const size_t warnings_asked = run.warnings_asked;
+    auto status =
+        json.ForEachOutlinedElement(results, index, index + 1, [&](size_t, od::value& element) -> Status {
+          json.Tick();
+          core::ClearForReuse(finding);
+          if (auto read = sarif::ReadResult(json, element, run, finding); !read) return read;
+          return sink.Add(std::move(finding));
+        });
+    if (!status) return status;
+    if (remembers && run.warnings_asked == warnings_asked) {
+      const bool has_state = layout != nullptr
+                                 ? run.result_layout->baseline_state.has_value()
+                                 : text.substr(span.begin, span.end - span.begin).find("\"baselineState\"") !=
+                                       std::string_view::npos;
+      if (!has_state) sink.Remember(key);
+    }
+  }
+  return {};
+}
+
+// Reads an outlined results array, in two parts on the two cores when the
+// sink gives a shard and the run is large enough to be worth a thread. What
+// the caller sees is what one part would give: the findings in order (the
+// shard's are joined after), the first error in text order, and the
+// warnings given once per run, as they would come in order.
+Status ReadOutlinedResults(JsonReader& json, const OutlinedArray& results, RunContext& run,
+                           SarifRunLayout* layout, FindingSink& sink) {
+  constexpr size_t kSplitFrom = 4096;  // results; below that a thread costs more than it saves
+  const size_t count = results.elements.size();
+  // Halves of the text, not of the count: results grow longer down some logs.
+  const size_t middle = results.array.begin + (results.array.end - results.array.begin) / 2;
+  const size_t half = static_cast<size_t>(
+      std::partition_point(results.elements.begin(), results.elements.end(),
+                           [middle](const TextSpan& element) { return element.begin < middle; }) -
+      results.elements.begin());
+  std::unique_ptr<FindingSink> shard = count >= kSplitFrom ? sink.Shard(count - half) : nullptr;
+  if (!shard) return ReadOutlinedPart(json, results, 0, count, run, layout, sink);
+
+  ParseContext later_context;
+  later_context.limits = json.context().limits;
+  RunContext later_run = run;
+  later_run.warnings_given.clear();
+  JsonReader later_json(json, later_context);  // here: it copies `json`'s path
+  Status first = {}, later = {};
+  core::RunAlongside(
+      [&] { later = ReadOutlinedPart(later_json, results, half, count, later_run, layout, *shard); },
+      [&] { first = ReadOutlinedPart(json, results, 0, half, run, layout, sink); });
+  if (!first) return first;
+  if (!later) return later;
+  // The later part's warnings of kinds the first part did not give, in order.
+  // (Results give warnings only once per run: WarnOnce.)
+  std::vector<std::string>& warnings = later_context.warnings;
+  if (warnings.size() != later_run.warnings_given.size()) {
+    return core::Fail(core::ErrorCode::kInternal, "a result gave a warning that is not once per run",
+                      json.input().name());
+  }
+  for (size_t i = 0; i < warnings.size(); ++i) {
+    const uint32_t kind = later_run.warnings_given[i];
+    if ((run.warned & kind) != 0) continue;
+    run.warned |= kind;
+    run.warnings_given.push_back(kind);
+    json.context().warnings.push_back(std::move(warnings[i]));
+  }
+  return sink.Join(*shard);
 }
 
 Status ReadRun(JsonReader& json, od::value& value, int run_index, FindingSink& sink) {
@@ -159,23 +299,11 @@ Status ReadRun(JsonReader& json, od::value& value, int run_index, FindingSink& s
     } else if (results_type != od::json_type::array) {
       return json.Fail(simdjson::INCORRECT_TYPE, "an array of results");
     } else if (const OutlinedArray* outlined = json.OutlinedArrayAt(results_begin)) {
-      // Each result a document of its own (json_outline.h); all are objects.
-      core::Finding finding;  // one for every result: its buffers are reused (see reader.h)
       if (run_layout != nullptr) {
-        run_layout->result_objects.reserve(outlined->elements.size());
+        run_layout->result_objects.resize(outlined->elements.size());
         run_layout->results = outlined->array;
       }
-      auto status = json.ForEachOutlinedElement(*outlined, [&](size_t index, od::value& element) -> Status {
-        json.Tick();
-        core::ClearForReuse(finding);
-        if (run_layout != nullptr) {
-          run.result_layout = &run_layout->result_objects.emplace_back();
-          run.result_layout->object = outlined->elements[index];
-        }
-        if (auto read = sarif::ReadResult(json, element, run, finding); !read) return read;
-        return sink.Add(std::move(finding));
-      });
-      if (!status) return status;
+      if (auto status = ReadOutlinedResults(json, *outlined, run, run_layout, sink); !status) return status;
     } else {
       core::Finding finding;  // one for every result: its buffers are reused (see reader.h)
       if (run_layout != nullptr) {
@@ -272,14 +400,31 @@ Status ReadLog(JsonReader& json, od::document& document, FindingSink& sink) {
 }  // namespace
 
 core::Status ReadSarif(const InputBuffer& input, ParseContext& context, FindingSink& sink) {
+  SarifLogReader reader(input, context);
+  if (auto opened = reader.Open(); !opened) return opened;
+  return reader.Read(sink);
+}
+
+SarifLogReader::SarifLogReader(const InputBuffer& input, ParseContext& context)
+    : json_(std::make_unique<JsonReader>(input, context)) {}
+
+SarifLogReader::~SarifLogReader() = default;
+
+core::Status SarifLogReader::Open() {
+  auto document = json_->OpenOutlined();
+  if (!document) return std::unexpected(document.error());
+  opened_ = true;
+  return {};
+}
+
+core::Status SarifLogReader::Read(FindingSink& sink) {
+  if (!opened_) return core::Fail(core::ErrorCode::kInternal, "read before open", json_->input().name());
   try {
-    JsonReader json(input, context);
-    auto document = json.OpenOutlined();
-    if (!document) return std::unexpected(document.error());
-    return ReadLog(json, **document, sink);
+    return ReadLog(*json_, json_->document(), sink);
   } catch (const simdjson::simdjson_error& error) {
     // Every simdjson call above uses error codes; this is a last resort.
-    return core::Fail(core::ErrorCode::kInternal, fmt::format("JSON parser: {}", error.what()), input.name());
+    return core::Fail(core::ErrorCode::kInternal, fmt::format("JSON parser: {}", error.what()),
+                      json_->input().name());
   }
 }
 

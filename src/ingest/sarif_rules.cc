@@ -229,6 +229,11 @@ core::Status RuleTable::ReadTool(JsonReader& json, od::value& tool) {
         "run.tool has no driver (SARIF 1.0 logs name the tool in tool.name; "
         "convert them with the SARIF Multitool)");
   }
+  IndexById();
+  return {};
+}
+
+void RuleTable::IndexById() {
   by_id_.clear();
   // Earlier components win for the same id; the driver first.
   for (const ToolComponent& component : components_) {
@@ -236,7 +241,6 @@ core::Status RuleTable::ReadTool(JsonReader& json, od::value& tool) {
       if (!rule.id.empty()) by_id_.emplace(rule.id, &rule);
     }
   }
-  return {};
 }
 
 const ToolComponent* RuleTable::Component(int64_t extension_index) const {

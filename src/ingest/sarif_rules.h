@@ -50,6 +50,13 @@ struct ToolComponent {
 // The driver (component 0) and extensions (1..n) of one run.
 class RuleTable {
  public:
+  RuleTable() = default;
+  // A copy looks its rules up in its own components (a run read on two threads).
+  RuleTable(const RuleTable& other) : components_(other.components_) { IndexById(); }
+  RuleTable& operator=(const RuleTable&) = delete;
+  RuleTable(RuleTable&&) = default;  // the components' rules stay where they are
+  RuleTable& operator=(RuleTable&&) = default;
+
   // Reads run.tool: driver (required) and extensions[].
   core::Status ReadTool(JsonReader& json, od::value& tool);
 
@@ -64,6 +71,7 @@ class RuleTable {
 
  private:
   core::Status ReadComponent(JsonReader& json, od::value& value, ToolComponent& component);
+  void IndexById();
   std::vector<ToolComponent> components_ = std::vector<ToolComponent>(1);
   std::unordered_map<std::string_view, const Rule*> by_id_;
 };

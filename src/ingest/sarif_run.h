@@ -53,11 +53,22 @@ struct RunContext {
   SarifResultLayout* result_layout = nullptr;
   // Scratch reused across results so reading one allocates only the Finding.
   std::vector<std::string_view> arguments;
+  // Every call of WarnOnce, given or not: a result that made none reads
+  // into the same finding wherever it is (FindingSink::Remember).
+  size_t warnings_asked = 0;
+  // The kind of each warning given, in order: a run read in two parts keeps
+  // the first part's and those of the second's that the first did not give.
+  std::vector<uint32_t> warnings_given;
+  // The key of what results are read with (FindingSink::ResultKey), from
+  // the text of the run's members that ReadResult depends on.
+  FindingSink::ResultKey context_key;
 
   // Adds `message` to the warnings unless this kind was already reported in this run.
   void WarnOnce(JsonReader& json, uint32_t kind, std::string_view message) {
+    ++warnings_asked;
     if ((warned & kind) != 0) return;
     warned |= kind;
+    warnings_given.push_back(kind);
     json.Warn(message);
   }
 };
