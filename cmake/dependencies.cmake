@@ -7,6 +7,8 @@ find_package(yaml-cpp REQUIRED)
 find_package(SQLite3 REQUIRED)
 find_package(nlohmann_json REQUIRED)
 find_package(OpenSSL REQUIRED)
+# Hash tables of 100,000 entries built and searched per match (absl::flat_hash_map).
+find_package(absl REQUIRED)
 pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
 if(CANDOR_TESTS)
   find_package(GTest REQUIRED)

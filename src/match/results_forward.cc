@@ -1,5 +1,6 @@
 #include "match/results_forward.h"
 
+#include <absl/container/flat_hash_map.h>
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <unistd.h>
@@ -40,54 +41,172 @@ struct ReadLog {
     core::RunInfo info;
     std::vector<Comparable> results;
   };
+  struct Where {
+    uint32_t run = 0, result = 0;
+  };
+  struct KeyHash {
+    size_t operator()(const ingest::FindingSink::ResultKey& key) const { return key.low; }
+  };
   SarifLayout layout;
-  PathTable paths;  // the runs' comparables' paths
+  PathTable paths;                     // the runs' comparables' paths
+  std::vector<PathTable> shard_paths;  // and those of results read by shards
   std::vector<Run> runs;
   std::vector<std::string> warnings;
+  // Results by their key (FindingSink::ResultKey), when asked to remember.
+  absl::flat_hash_map<ingest::FindingSink::ResultKey, Where, KeyHash> remembered;
 };
 
+// Makes the Comparables of a log's results. Gives shards (a large run is read
+// on both cores) unless identities depend on a source tree, which is read
+// one file at a time. It can remember each result's key, so that the other
+// log's identical results are taken from this one's (Recall): most results
+// of a scan are byte for byte those of the scan before.
 class ComparableSink : public IdentifyingSink {
  public:
-  ComparableSink(ReadLog& log, SourceTree* source, size_t input_bytes)
-      : IdentifyingSink(source, Identities::kGroupOnly), log_(log), input_bytes_(input_bytes) {}
+  struct Memory {
+    bool remember = false;
+    const ReadLog* recall_from = nullptr;  // read already; outlives this sink
+  };
+  ComparableSink(ReadLog& log, SourceTree* source, size_t input_bytes, Memory memory)
+      : IdentifyingSink(source, Identities::kGroupOnly),
+        log_(log),
+        input_bytes_(input_bytes),
+        memory_(memory),
+        can_shard_(source == nullptr) {}
+
+  std::unique_ptr<ingest::FindingSink> Shard(size_t results) override {
+    if (!can_shard_ || shard_) return nullptr;
+    auto shard = std::unique_ptr<ComparableSink>(new ComparableSink(*this, ShardOf{}));
+    shard->own_results_.reserve(results);
+    if (memory_.remember) {
+      shard->own_remembered_.reserve(results);
+      log_.remembered.reserve(log_.remembered.size() + 2 * results);  // this part's and the shard's
+    }
+    return shard;
+  }
+  core::Status Join(ingest::FindingSink& part) override {
+    auto& shard = static_cast<ComparableSink&>(part);
+    std::vector<Comparable>& results = log_.runs.back().results;
+    const auto offset = static_cast<uint32_t>(results.size());
+    results.insert(results.end(), shard.own_results_.begin(), shard.own_results_.end());
+    log_.shard_paths.push_back(std::move(shard.own_paths_));  // its views stay valid (comparable.h)
+    const auto run = static_cast<uint32_t>(log_.runs.size() - 1);
+    for (const auto& [key, result] : shard.own_remembered_)
+      log_.remembered.try_emplace(key, run, offset + result);
+    return {};
+  }
+  bool RemembersResults() const override { return memory_.remember || memory_.recall_from != nullptr; }
+  bool Recall(const ResultKey& key) override {
+    if (memory_.recall_from == nullptr) return false;
+    auto it = memory_.recall_from->remembered.find(key);
+    if (it == memory_.recall_from->remembered.end()) return false;
+    Comparable comparable = memory_.recall_from->runs[it->second.run].results[it->second.result];
+    comparable.path = paths_->Intern(comparable.path).path;  // the other log's table is not this one's
+    results_->push_back(comparable);
+    return true;
+  }
+  void Remember(const ResultKey& key) override {
+    if (!memory_.remember) return;
+    const auto result = static_cast<uint32_t>(results_->size() - 1);
+    if (shard_) {
+      own_remembered_.emplace_back(key, result);
+    } else {
+      log_.remembered.try_emplace(key, static_cast<uint32_t>(log_.runs.size() - 1), result);
+    }
+  }
 
  private:
+  struct ShardOf {};
+  ComparableSink(ComparableSink& parent, ShardOf)
+      : IdentifyingSink(nullptr, Identities::kGroupOnly),
+        log_(parent.log_),
+        input_bytes_(0),
+        memory_(parent.memory_),
+        can_shard_(false),
+        shard_(true),
+        results_(&own_results_),
+        paths_(&own_paths_) {}
+
   core::Status OnRun(const core::RunInfo& run) override {
     // The first run, usually the only one, gets room for all the log's
     // results (sarif_layout.h says why); others grow as they fill.
     const bool first = log_.runs.empty();
     log_.runs.push_back({run, {}});
-    if (first) log_.runs.back().results.reserve(input_bytes_ / ingest::kFewestBytesPerResult);
+    results_ = &log_.runs.back().results;
+    if (first) results_->reserve(input_bytes_ / ingest::kFewestBytesPerResult);
     return {};
   }
   core::Status OnFinding(const core::Finding& finding, uint32_t, uint32_t) override {
-    log_.runs.back().results.push_back(ComparableOf(finding, log_.paths, texts()));
+    results_->push_back(ComparableOf(finding, *paths_, texts()));
     return {};
   }
 
   ReadLog& log_;
   size_t input_bytes_;
+  Memory memory_;
+  bool can_shard_;
+  bool shard_ = false;
+  // Where findings go: the log's current run and paths, or a shard's own.
+  std::vector<Comparable>* results_ = nullptr;
+  PathTable* paths_ = &log_.paths;
+  std::vector<Comparable> own_results_;
+  PathTable own_paths_;
+  std::vector<std::pair<ResultKey, uint32_t>> own_remembered_;
+};
+
+// Reads a log into Comparables: Open, then Read.
+class LogReading {
+ public:
+  LogReading(const ingest::InputBuffer& input, const ingest::Limits& limits, const std::string& source_dir)
+      : input_(input) {
+    if (!source_dir.empty()) source_.emplace(source_dir);
+    context_.limits = limits;
+    context_.sarif_layout = &log_.layout;
+  }
+  // Checks and outlines the text: the part to do beside the other log's.
+  core::Status Open() { return reader_.Open(); }
+  core::Result<ReadLog> Read(ComparableSink::Memory memory) {
+    ComparableSink sink(log_, source_ ? &*source_ : nullptr, input_.bytes().size(), memory);
+    if (auto read = reader_.Read(sink); !read) return std::unexpected(read.error());
+    log_.warnings = std::move(context_.warnings);
+    return std::move(log_);
+  }
+
+ private:
+  const ingest::InputBuffer& input_;
+  std::optional<SourceTree> source_;
+  ReadLog log_;
+  ingest::ParseContext context_;
+  ingest::SarifLogReader reader_{input_, context_};
 };
 
 core::Result<ReadLog> Read(const ingest::InputBuffer& input, const ingest::Limits& limits,
-                           const std::string& source_dir) {
-  ReadLog log;
-  std::optional<SourceTree> source;
-  if (!source_dir.empty()) source.emplace(source_dir);
-  ingest::ParseContext context;
-  context.limits = limits;
-  context.sarif_layout = &log.layout;
-  ComparableSink sink(log, source ? &*source : nullptr, input.bytes().size());
-  // ReadSarif checks the text first, then reads it a result at a time: with
-  // the other log read on the other core, both cores are busy without the
-  // check running beside the read (ingest/checked_read.h).
-  // Identifying findings on another thread than the reader's, through a
-  // queue, was tried when the logs were still read in turn: no faster (the
-  // findings' bytes cross between the cores' caches), and 40% more CPU time.
-  auto read = ingest::ReadSarif(input, context, sink);
-  if (!read) return std::unexpected(read.error());
-  log.warnings = std::move(context.warnings);
-  return log;
+                           const std::string& source_dir, ComparableSink::Memory memory = {}) {
+  LogReading reading(input, limits, source_dir);
+  if (auto opened = reading.Open(); !opened) return std::unexpected(opened.error());
+  return reading.Read(memory);
+}
+
+// Reads two opened logs, the baseline first: each large run on both cores,
+// and the current log's results that are byte for byte the baseline's (and
+// read in the same context) taken from the baseline's. A source tree makes
+// identities depend on files, not only on the bytes: then nothing is taken.
+// `between(baseline)` runs once the baseline is read (to let its text go).
+// Errors come as if the logs were read in turn: the baseline's first.
+template <class Between>
+core::Result<std::pair<ReadLog, ReadLog>> ReadBoth(LogReading& old_reading, LogReading& new_reading,
+                                                   const SourceDirs& sources, Between&& between,
+                                                   core::Status old_opened = {},
+                                                   core::Status new_opened = {}) {
+  if (!old_opened) return std::unexpected(old_opened.error());
+  const bool same_bytes_same_result = sources.baseline.empty() && sources.current.empty();
+  auto old_log = old_reading.Read({.remember = same_bytes_same_result});
+  if (!old_log) return std::unexpected(old_log.error());
+  between(*old_log);
+  if (!new_opened) return std::unexpected(new_opened.error());
+  auto new_log = new_reading.Read({.recall_from = same_bytes_same_result ? &*old_log : nullptr});
+  if (!new_log) return std::unexpected(new_log.error());
+  return std::pair{std::move(*old_log), std::move(*new_log)};
 }
 
 // A change to the current log's text: replace [begin, end) with `text`.
@@ -277,6 +396,11 @@ std::string_view ResultText(std::string_view log, const SarifLayout& layout, siz
   return log.substr(span.begin, span.end - span.begin);
 }
 
+// A result's text hash as the reader records it (SarifResultLayout::text_hash).
+uint64_t TextHash(std::string_view text) {
+  return XXH3_128bits(text.data(), text.size()).low64;
+}
+
 // A baseline file's results read again, each checked against the hash of
 // what was read the first time: the file must not have changed meanwhile.
 class BaselineRereader {
@@ -286,8 +410,9 @@ class BaselineRereader {
     for (size_t r = 0; r < layout.runs.size(); ++r) {
       hashes_.emplace_back();
       for (size_t i = 0; i < layout.runs[r].result_objects.size(); ++i) {
-        std::string_view text = ResultText(loaded.bytes(), layout, r, i);
-        hashes_.back().push_back(XXH3_64bits(text.data(), text.size()));
+        uint64_t hash = layout.runs[r].result_objects[i].text_hash;
+        if (hash == 0) hash = TextHash(ResultText(loaded.bytes(), layout, r, i));  // not hashed by the reader
+        hashes_.back().push_back(hash);
       }
     }
   }
@@ -321,7 +446,7 @@ class BaselineRereader {
       if (got <= 0) return Changed();
       done += static_cast<size_t>(got);
     }
-    if (XXH3_64bits(text.data(), text.size()) != hashes_[run][result]) return Changed();
+    if (TextHash(text) != hashes_[run][result]) return Changed();
     return text;
   }
 
@@ -342,12 +467,15 @@ core::Result<ForwardedLog> MatchResultsForward(const ingest::InputBuffer& baseli
                                                const ingest::InputBuffer& current,
                                                const ingest::Limits& limits, const MatchOptions& options,
                                                const SourceDirs& sources) {
-  auto old_log = Read(baseline, limits, sources.baseline);
-  if (!old_log) return std::unexpected(old_log.error());
-  auto new_log = Read(current, limits, sources.current);
-  if (!new_log) return std::unexpected(new_log.error());
+  LogReading old_reading(baseline, limits, sources.baseline);
+  LogReading new_reading(current, limits, sources.current);
+  core::Status old_opened, new_opened;
+  core::RunAlongside([&] { old_opened = old_reading.Open(); }, [&] { new_opened = new_reading.Open(); });
+  auto logs = ReadBoth(
+      old_reading, new_reading, sources, [](const ReadLog&) {}, old_opened, new_opened);
+  if (!logs) return std::unexpected(logs.error());
   return Forward(
-      std::move(*old_log), std::move(*new_log), baseline.name(), current,
+      std::move(logs->first), std::move(logs->second), baseline.name(), current,
       [&](const SarifLayout& layout, size_t run, size_t result) -> core::Result<std::string> {
         return std::string(ResultText(baseline.bytes(), layout, run, result));
       },
@@ -356,68 +484,71 @@ core::Result<ForwardedLog> MatchResultsForward(const ingest::InputBuffer& baseli
 
 namespace {
 
-// A baseline read for matching: its comparables, and how the results carried
-// forward as absent are got back.
-struct ReadBaseline {
-  ReadLog log;
-  std::string name;
-  std::optional<BaselineRereader> rereader;  // a regular file: its text is let go and read again
+// How the baseline results carried forward as absent are got back once the
+// baseline's text is let go.
+struct BaselineText {
+  std::optional<BaselineRereader> rereader;  // a regular file: read again
   ingest::InputBuffer kept;                  // anything else: its text is kept
 };
-
-core::Result<ReadBaseline> LoadBaseline(const std::string& path, const ingest::Limits& limits,
-                                        const std::string& source_dir) {
-  auto baseline = ingest::LoadInput(path, limits);
-  if (!baseline) return std::unexpected(baseline.error());
-  auto log = Read(*baseline, limits, source_dir);
-  if (!log) return std::unexpected(log.error());
-  ReadBaseline out{std::move(*log), baseline->name(), std::nullopt, {}};
-  // Standard input, a pipe (`<(git show main:scan.sarif)`) or a device
-  // cannot be read again: such a baseline stays in memory.
-  std::error_code not_regular;
-  if (path != "-" && std::filesystem::is_regular_file(path, not_regular)) {
-    out.rereader.emplace(path, *baseline, out.log.layout);
-  } else {
-    out.kept = std::move(*baseline);
-  }
-  return out;
-}
 
 }  // namespace
 
 core::Result<ForwardedFile> MatchFilesForward(const std::string& baseline_path,
                                               const std::string& current_path, const ingest::Limits& limits,
                                               const MatchOptions& options, const SourceDirs& sources) {
-  // The two logs are read at once, one on each core, each checked and then
-  // read a result at a time (json_outline.h), so a reader's memory is small
-  // beside its log's text; the baseline's text is let go as soon as it is
-  // read: at 100,000 results both at once peak at about 170 MB, a fifth of
-  // the SARIF Multitool's. (Before strings were read in place, one log at a
-  // time was needed to stay under a third of the Multitool's memory.) The
-  // few baseline results carried forward as absent are read from its file
-  // again.
-  std::optional<core::Result<ReadBaseline>> baseline;
+  // Each log is loaded, checked and outlined (json_outline.h) on a core of
+  // its own; then the baseline's results are read on both cores, and then
+  // the current log's, most of which are taken from the baseline's (ReadBoth).
+  // A reader's memory is small beside its log's text, and the baseline's
+  // text is let go as soon as it is read: at 100,000 results both at once
+  // peak at about 170 MB, a fifth of the SARIF Multitool's. The few baseline
+  // results carried forward as absent are read from its file again.
+  std::optional<ingest::InputBuffer> baseline_input;
+  std::optional<LogReading> old_reading, new_reading;
+  core::Status old_opened, new_opened;
   ForwardedFile out;
-  core::Result<ReadLog> new_log = std::unexpected(core::Error{});
-  core::RunAlongside([&] { baseline.emplace(LoadBaseline(baseline_path, limits, sources.baseline)); },
-                     [&] {
-                       auto current = ingest::LoadInput(current_path, limits);
-                       if (!current) {
-                         new_log = std::unexpected(current.error());
-                         return;
-                       }
-                       out.current = std::move(*current);
-                       new_log = Read(out.current, limits, sources.current);
-                     });
-  // The baseline's error first, as when the logs were read in turn.
-  if (!*baseline) return std::unexpected(baseline->error());
-  if (!new_log) return std::unexpected(new_log.error());
-  ReadBaseline& old_side = **baseline;
+  auto load_and_open = [&limits](const std::string& path, const std::string& source_dir,
+                                 std::optional<ingest::InputBuffer>& input,
+                                 std::optional<LogReading>& reading, core::Status& opened) {
+    auto loaded = ingest::LoadInput(path, limits);
+    if (!loaded) {
+      opened = std::unexpected(loaded.error());
+      return;
+    }
+    input.emplace(std::move(*loaded));
+    reading.emplace(*input, limits, source_dir);
+    opened = reading->Open();
+  };
+  std::optional<ingest::InputBuffer> current_input;
+  core::RunAlongside(
+      [&] { load_and_open(baseline_path, sources.baseline, baseline_input, old_reading, old_opened); },
+      [&] { load_and_open(current_path, sources.current, current_input, new_reading, new_opened); });
+  if (!old_opened) return std::unexpected(old_opened.error());
+
+  BaselineText old_text;
+  std::string old_name;
+  auto let_baseline_go = [&](const ReadLog& log) {
+    const SarifLayout& layout = log.layout;
+    old_name = baseline_input->name();
+    // Standard input, a pipe (`<(git show main:scan.sarif)`) or a device
+    // cannot be read again: such a baseline stays in memory.
+    std::error_code not_regular;
+    if (baseline_path != "-" && std::filesystem::is_regular_file(baseline_path, not_regular)) {
+      old_text.rereader.emplace(baseline_path, *baseline_input, layout);
+      old_reading.reset();
+      baseline_input.reset();
+    } else {
+      old_text.kept = std::move(*baseline_input);
+    }
+  };
+  auto logs = ReadBoth(*old_reading, *new_reading, sources, let_baseline_go, old_opened, new_opened);
+  if (!logs) return std::unexpected(logs.error());
+  out.current = std::move(*current_input);
   auto forwarded = Forward(
-      std::move(old_side.log), std::move(*new_log), old_side.name, out.current,
+      std::move(logs->first), std::move(logs->second), old_name, out.current,
       [&](const SarifLayout& layout, size_t run, size_t result) -> core::Result<std::string> {
-        if (old_side.rereader) return old_side.rereader->Read(layout, run, result);
-        return std::string(ResultText(old_side.kept.bytes(), layout, run, result));
+        if (old_text.rereader) return old_text.rereader->Read(layout, run, result);
+        return std::string(ResultText(old_text.kept.bytes(), layout, run, result));
       },
       options);
   if (!forwarded) return std::unexpected(forwarded.error());

@@ -248,6 +248,47 @@ TEST(ResultsForwardTest, FaultsInPartsTheReaderSkipsAreRefused) {
   }
 }
 
+// Large logs are read on both cores, and most current results are taken
+// from the baseline's by their bytes: the states are those of each result.
+TEST(ResultsForwardTest, LargeLogsMatchResultByResult) {
+  auto result = [](int i, int shift) {
+    Json region = {{"startLine", 5 + (i % 25) * 10 + shift},
+                   {"snippet", {{"text", "call(arg_" + std::to_string(i) + ")"}}}};
+    Json location = {
+        {"physicalLocation",
+         {{"artifactLocation", {{"uri", "src/mod_" + std::to_string(i / 25) + ".py"}}}, {"region", region}}}};
+    return Json{{"ruleId", "rule." + std::to_string(i % 9)},
+                {"level", "warning"},
+                {"message", {{"text", "Unsafe call in handler " + std::to_string(i % 17)}}},
+                {"locations", Json::array({location})}};
+  };
+  auto log = [](Json results) {
+    return Json{
+        {"version", "2.1.0"},
+        {"runs", {{{"tool", {{"driver", {{"name", "Semgrep OSS"}}}}}, {"results", std::move(results)}}}}};
+  };
+  constexpr int kCount = 6000;
+  Json baseline = Json::array(), current = Json::array();
+  for (int i = 0; i < kCount; ++i) {
+    baseline.push_back(result(i, 0));
+    if (i >= 3000 && i < 3010) continue;                  // fixed
+    current.push_back(result(i, i / 25 == 200 ? 3 : 0));  // one file's code moved down
+  }
+  for (int i = 0; i < 10; ++i) current.push_back(result(kCount + 25 * i, 0));  // introduced, in new files
+
+  ForwardedLog forwarded;
+  Json out = Forward(FromJson("base.sarif", log(baseline)), FromJson("cur.sarif", log(current)), &forwarded);
+  EXPECT_EQ(forwarded.absent, 10u);
+  EXPECT_EQ(forwarded.new_count, 10u);
+  EXPECT_EQ(forwarded.unchanged + forwarded.updated, static_cast<size_t>(kCount - 10));
+  const Json& results = out["runs"][0]["results"];
+  ASSERT_EQ(results.size(), static_cast<size_t>(kCount + 10));
+  for (size_t i = 0; i < results.size(); ++i) {
+    const std::string expected = i < kCount - 10 ? "unchanged" : i < kCount ? "new" : "absent";
+    ASSERT_EQ(results[i].value("baselineState", ""), expected) << "result " << i;
+  }
+}
+
 // A baseline and a current log (one result dropped, one added, one moved)
 // written to files, with a BOM on the baseline so offsets into the file differ
 // from offsets into its text.
