@@ -2,13 +2,13 @@
 // main() only dispatches to the command table; commands live in their own files.
 
 #include <fmt/format.h>
-#include <malloc.h>
 
 #include <exception>
 #include <span>
 #include <string_view>
 
 #include "cli/command.h"
+#include "cli/large_allocations.h"
 
 namespace candor::cli {
 namespace {
@@ -60,12 +60,7 @@ int Main(std::span<char* const> args) {
 }  // namespace candor::cli
 
 int main(int argc, char** argv) {
-  // Keep freed memory for reuse instead of handing it back to the kernel at
-  // once: a command reads several inputs in turn, and on virtual machines a
-  // page touched again after being returned costs a fault each time.
-  mallopt(M_MMAP_THRESHOLD, 32 << 20);
-  mallopt(M_TRIM_THRESHOLD, 256 << 20);
-  mallopt(M_TOP_PAD, 16 << 20);
+  candor::cli::SetUpHeap();
   try {
     return candor::cli::Main(std::span<char* const>(argv, static_cast<size_t>(argc)));
   } catch (const std::exception& e) {
