@@ -46,6 +46,28 @@ unsigned Hex4(const char* p) {
   return value;
 }
 
+// The length of the valid escape sequence whose backslash is at `i` (2, 6,
+// or 12 for a surrogate pair), or 0 when it is not one.
+size_t EscapeLength(const char* text, size_t i, size_t size) {
+  if (i + 1 >= size) return 0;
+  char e = text[i + 1];
+  if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't') return 2;
+  if (e != 'u' || i + 6 > size || !IsHex(text[i + 2]) || !IsHex(text[i + 3]) || !IsHex(text[i + 4]) ||
+      !IsHex(text[i + 5])) {
+    return 0;
+  }
+  unsigned code = Hex4(text + i + 2);
+  if (code >= 0xDC00 && code <= 0xDFFF) return 0;  // a low surrogate with no high one before it
+  if (code < 0xD800 || code > 0xDBFF) return 6;
+  // A high surrogate must be followed by \uDC00-\uDFFF.
+  if (i + 12 > size || text[i + 6] != '\\' || text[i + 7] != 'u' || !IsHex(text[i + 8]) ||
+      !IsHex(text[i + 9]) || !IsHex(text[i + 10]) || !IsHex(text[i + 11])) {
+    return 0;
+  }
+  unsigned low = Hex4(text + i + 8);
+  return low >= 0xDC00 && low <= 0xDFFF ? 12 : 0;
+}
+
 // Checks the string whose opening quote is at `pos`; returns the position
 // after its closing quote, or sets `error_at` (and returns 0) at a bad escape.
 size_t ScanString(const char* text, size_t pos, size_t size, size_t& error_at) {
@@ -57,37 +79,12 @@ size_t ScanString(const char* text, size_t pos, size_t size, size_t& error_at) {
       ++i;
       continue;
     }
-    if (i + 1 >= size) break;
-    char e = text[i + 1];
-    if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't') {
-      i += 2;
-      continue;
-    }
-    if (e != 'u' || i + 6 > size || !IsHex(text[i + 2]) || !IsHex(text[i + 3]) || !IsHex(text[i + 4]) ||
-        !IsHex(text[i + 5])) {
+    size_t length = EscapeLength(text, i, size);
+    if (length == 0) {
       error_at = i;
       return 0;
     }
-    unsigned code = Hex4(text + i + 2);
-    if (code >= 0xDC00 && code <= 0xDFFF) {  // a low surrogate with no high one before it
-      error_at = i;
-      return 0;
-    }
-    if (code >= 0xD800 && code <= 0xDBFF) {  // must be followed by \uDC00-\uDFFF
-      if (i + 12 > size || text[i + 6] != '\\' || text[i + 7] != 'u' || !IsHex(text[i + 8]) ||
-          !IsHex(text[i + 9]) || !IsHex(text[i + 10]) || !IsHex(text[i + 11])) {
-        error_at = i;
-        return 0;
-      }
-      unsigned low = Hex4(text + i + 8);
-      if (low < 0xDC00 || low > 0xDFFF) {
-        error_at = i;
-        return 0;
-      }
-      i += 12;
-      continue;
-    }
-    i += 6;
+    i += length;
   }
   error_at = pos;  // stage 1 reports unclosed strings; kept for safety
   return 0;
@@ -285,17 +282,37 @@ std::optional<JsonSyntaxError> CheckJsonSyntax(const InputBuffer& input, size_t 
                   core::ErrorCode code = core::ErrorCode::kInvalidInput) -> std::optional<JsonSyntaxError> {
     return JsonSyntaxError{pos, FramesPath(frames), std::move(message), code};
   };
+  // The first backslash at or after `from` (or `size`). Strings are checked
+  // in text order, so the one found last is searched again only once it is
+  // behind: one search per backslash instead of one per string (most strings
+  // are short keys, where a search costs more than the bytes).
+  size_t backslash = 0;
+  bool backslash_known = false;
+  auto first_backslash = [&](size_t from) -> size_t {
+    if (!backslash_known || backslash < from) {
+      const void* found = from < size ? std::memchr(text + from, '\\', size - from) : nullptr;
+      backslash = found != nullptr ? static_cast<size_t>(static_cast<const char*>(found) - text) : size;
+      backslash_known = true;
+    }
+    return backslash;
+  };
   // Checks the string starting at `pos` and returns the position after its
   // closing quote (0 and `bad` set on an error). Usually the closing quote is
-  // the last non-space byte before the next structural, so only a search for
-  // a backslash is needed; otherwise the string is scanned byte by byte.
+  // the last non-space byte before the next structural, so only its escapes
+  // need a look; otherwise the string is scanned byte by byte.
   auto check_string = [&](size_t pos, size_t& bad) -> size_t {
     size_t limit = next < count ? window_start + index[next] : window_end;
     size_t last = limit;
     while (last > pos + 1 && IsJsonSpace(text[last - 1])) --last;
-    if (last > pos + 1 && text[last - 1] == '"' &&
-        std::memchr(text + pos + 1, '\\', last - 1 - (pos + 1)) == nullptr) {
-      return last;
+    if (last > pos + 1 && text[last - 1] == '"') {
+      const size_t close = last - 1;
+      size_t at = first_backslash(pos + 1);
+      while (at < close) {
+        const size_t length = EscapeLength(text, at, size);
+        if (length == 0 || at + length > close) break;  // the byte-by-byte scan says where
+        at = first_backslash(at + length);
+      }
+      if (at >= close) return last;
     }
     size_t end = ScanString(text, pos, size, bad);
     if (end == 0) return 0;
