@@ -168,6 +168,8 @@ class Matcher {
 
   void BuildAnchors() {
     anchors_.clear();
+    std::vector<Anchor>* list = nullptr;
+    uint64_t list_key = 0;
     for (size_t b = 0; b < baseline_.size(); ++b) {
       size_t c = baseline_match_[b];
       if (c == kNone) continue;
@@ -176,7 +178,12 @@ class Matcher {
       if (old_finding.path_key != new_finding.path_key || old_finding.line <= 0 || new_finding.line <= 0) {
         continue;
       }
-      anchors_[old_finding.path_key].push_back({old_finding.line, new_finding.line - old_finding.line});
+      // Looked up only when the file differs from the finding's before (PathKeys).
+      if (list == nullptr || old_finding.path_key != list_key) {
+        list_key = old_finding.path_key;
+        list = &anchors_[list_key];
+      }
+      list->push_back({old_finding.line, new_finding.line - old_finding.line});
     }
     for (auto& [path, list] : anchors_) {
       std::sort(list.begin(), list.end(), [](const Anchor& x, const Anchor& y) {
@@ -257,16 +264,23 @@ class Matcher {
     }
   }
 
+  // The path keys of `findings`. Tools write a file's findings together, so
+  // a key is looked up only when it differs from the finding's before.
+  static std::unordered_set<uint64_t> PathKeys(std::span<const Comparable> findings) {
+    std::unordered_set<uint64_t> keys;
+    for (size_t i = 0; i < findings.size(); ++i) {
+      if (i == 0 || findings[i].path_key != findings[i - 1].path_key) keys.insert(findings[i].path_key);
+    }
+    return keys;
+  }
+
   // Pass 3. Without a diff, a rename is inferred: findings left over on a
   // path the current scan no longer reports, with the same path-free key as
   // findings left over on a path the baseline did not have; each old path
   // goes to the new path most of its findings point to.
   void MatchRenamedFiles() {
-    std::unordered_set<uint64_t> baseline_paths, current_paths;  // path keys
-    baseline_paths.reserve(baseline_.size());
-    current_paths.reserve(current_.size());
-    for (const Comparable& f : baseline_) baseline_paths.insert(f.path_key);
-    for (const Comparable& f : current_) current_paths.insert(f.path_key);
+    const std::unordered_set<uint64_t> baseline_paths = PathKeys(baseline_);
+    const std::unordered_set<uint64_t> current_paths = PathKeys(current_);
 
     std::map<uint64_t, std::pair<std::vector<size_t>, std::vector<size_t>>> by_key;
     for (size_t b = 0; b < baseline_.size(); ++b) {
