@@ -9,10 +9,19 @@
 namespace candor::match {
 
 FieldHash& FieldHash::AddSorted(const std::vector<core::Fingerprint>& prints) {
-  std::vector<const core::Fingerprint*> sorted;
-  for (const auto& print : prints) sorted.push_back(&print);
-  std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->name < b->name; });
-  for (const auto* print : sorted) Add(print->name).Add(print->value);
+  // Sorted on the stack when there are few (nearly always): this runs for
+  // every fingerprinted result of every log read.
+  constexpr size_t kOnStack = 8;
+  const core::Fingerprint* on_stack[kOnStack];
+  std::vector<const core::Fingerprint*> on_heap;
+  const core::Fingerprint** sorted = on_stack;
+  if (prints.size() > kOnStack) {
+    on_heap.resize(prints.size());
+    sorted = on_heap.data();
+  }
+  for (size_t i = 0; i < prints.size(); ++i) sorted[i] = &prints[i];
+  std::sort(sorted, sorted + prints.size(), [](auto* a, auto* b) { return a->name < b->name; });
+  for (size_t i = 0; i < prints.size(); ++i) Add(sorted[i]->name).Add(sorted[i]->value);
   return *this;
 }
 
@@ -26,15 +35,21 @@ void FieldHash::Stream(std::string_view bytes) {
 }
 
 std::string FieldHash::Hex() const {
+  std::string hex;
+  AppendHex(hex);
+  return hex;
+}
+
+void FieldHash::AppendHex(std::string& out) const {
   XXH128_hash_t hash = Digest();
   // As fmt's "{:016x}{:016x}", which is slow enough to show for 100,000 results.
   static constexpr char kDigits[] = "0123456789abcdef";
-  std::string hex(32, '0');
+  const size_t at = out.size();
+  out.resize(at + 32);
   for (int i = 0; i < 16; ++i) {
-    hex[15 - i] = kDigits[(hash.high64 >> (4 * i)) & 0xF];
-    hex[31 - i] = kDigits[(hash.low64 >> (4 * i)) & 0xF];
+    out[at + 15 - i] = kDigits[(hash.high64 >> (4 * i)) & 0xF];
+    out[at + 31 - i] = kDigits[(hash.low64 >> (4 * i)) & 0xF];
   }
-  return hex;
 }
 
 void WithoutWhitespaceInto(std::string_view text, std::string& out) {

@@ -37,6 +37,7 @@ class FieldHash {
   FieldHash& AddSorted(const std::vector<core::Fingerprint>& prints);
 
   std::string Hex() const;                         // all 128 bits: stored identities
+  void AppendHex(std::string& out) const;          // the same, appended to `out`
   uint64_t Key() const { return Digest().low64; }  // in-memory keys
 
  private:

@@ -31,8 +31,11 @@ class IdentifyingSink : public ingest::FindingSink {
   }
   core::Status Add(core::Finding&& finding) final {
     texts_.Refill(finding);
-    finding.identity = identities_wanted_ == Identities::kWhole ? identities_.Assign(finding, texts_)
-                                                                : identities_.AssignGroup(finding, texts_);
+    if (identities_wanted_ == Identities::kWhole) {
+      finding.identity = identities_.Assign(finding, texts_);
+    } else {
+      identities_.AssignGroupInto(finding, texts_, finding.identity);  // in the buffer of the finding before
+    }
     return OnFinding(finding, run_, result_++);
   }
 

@@ -9,30 +9,37 @@ namespace candor::match {
 namespace {
 
 // `texts` gives the finding's texts, made only if the "h:" layer is reached.
+// Written into `out`, whose buffer is reused.
 template <class MadeTexts>
-std::string BaseIdentity(const core::Finding& finding, SourceTree* source, MadeTexts&& texts) {
+void BaseIdentityInto(const core::Finding& finding, SourceTree* source, MadeTexts&& texts, std::string& out) {
   FieldHash hasher;
   if (!finding.fingerprints.empty()) {
     hasher.AddSorted(finding.fingerprints);
-    return "fp:" + hasher.Hex();
-  }
-  if (!finding.partial_fingerprints.empty()) {
+    out.assign("fp:");
+  } else if (!finding.partial_fingerprints.empty()) {
     hasher.Add(finding.rule_id).Add(finding.path);
     hasher.AddSorted(finding.partial_fingerprints);
-    return "pfp:" + hasher.Hex();
+    out.assign("pfp:");
+  } else if (auto context = source != nullptr ? source->ContextHash(finding.path, finding.region.start_line)
+                                              : std::nullopt) {
+    hasher.Add(finding.rule_id).Add(finding.path).Add(fmt::format("{:016x}", *context));
+    out.assign("src:");
+  } else {
+    const FindingTexts& made = texts();
+    hasher.Add(finding.rule_id).Add(finding.path).Add(made.masked_message);
+    hasher.Add(made.bare_snippet);
+    hasher.Add(finding.dependency.package);
+    for (const auto& advisory : finding.advisories) hasher.Add(advisory);
+    out.assign("h:");
   }
-  if (source != nullptr) {
-    if (auto context = source->ContextHash(finding.path, finding.region.start_line)) {
-      hasher.Add(finding.rule_id).Add(finding.path).Add(fmt::format("{:016x}", *context));
-      return "src:" + hasher.Hex();
-    }
-  }
-  const FindingTexts& made = texts();
-  hasher.Add(finding.rule_id).Add(finding.path).Add(made.masked_message);
-  hasher.Add(made.bare_snippet);
-  hasher.Add(finding.dependency.package);
-  for (const auto& advisory : finding.advisories) hasher.Add(advisory);
-  return "h:" + hasher.Hex();
+  hasher.AppendHex(out);
+}
+
+template <class MadeTexts>
+std::string BaseIdentity(const core::Finding& finding, SourceTree* source, MadeTexts&& texts) {
+  std::string out;
+  BaseIdentityInto(finding, source, std::forward<MadeTexts>(texts), out);
+  return out;
 }
 
 }  // namespace
@@ -132,6 +139,12 @@ FindingTexts FindingTexts::Of(const core::Finding& finding) {
 
 std::string IdentityAssigner::AssignGroup(const core::Finding& finding, const FindingTexts& texts) const {
   return BaseIdentity(finding, source_, [&]() -> const FindingTexts& { return texts; });
+}
+
+void IdentityAssigner::AssignGroupInto(const core::Finding& finding, const FindingTexts& texts,
+                                       std::string& out) const {
+  BaseIdentityInto(
+      finding, source_, [&]() -> const FindingTexts& { return texts; }, out);
 }
 
 std::string IdentityAssigner::Assign(const core::Finding& finding, const FindingTexts& texts) {

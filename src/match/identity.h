@@ -50,6 +50,8 @@ class IdentityAssigner {
   // The same without the occurrence index, and without counting: for those
   // who only compare groups (WithoutOccurrence of Assign's identity).
   std::string AssignGroup(const core::Finding& finding, const FindingTexts& texts) const;
+  // The same into `out` (not one of `finding`'s texts), reusing its buffer.
+  void AssignGroupInto(const core::Finding& finding, const FindingTexts& texts, std::string& out) const;
 
  private:
   std::string Counted(std::string base);
