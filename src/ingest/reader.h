@@ -69,6 +69,10 @@ struct ParseContext {
   // Set by a caller that reads the same bytes a second time: their JSON
   // syntax was checked on the first read, so it is not checked again.
   bool syntax_already_checked = false;
+  // A run with this many results or more is read in two parts when the sink
+  // gives a shard (FindingSink::Shard): below it a thread costs more than it
+  // saves. Tests and fuzzers lower it to read small logs in parts.
+  size_t split_results_from = 4096;
 };
 
 // Collects everything in memory: for tests, small inputs and tools that

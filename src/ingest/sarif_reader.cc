@@ -225,7 +225,6 @@ Status ReadOutlinedPart(JsonReader& json, const OutlinedArray& results, size_t f
 // warnings given once per run, as they would come in order.
 Status ReadOutlinedResults(JsonReader& json, const OutlinedArray& results, RunContext& run,
                            SarifRunLayout* layout, FindingSink& sink) {
-  constexpr size_t kSplitFrom = 4096;  // results; below that a thread costs more than it saves
   const size_t count = results.elements.size();
   // Halves of the text, not of the count: results grow longer down some logs.
   const size_t middle = results.array.begin + (results.array.end - results.array.begin) / 2;
@@ -233,11 +232,13 @@ Status ReadOutlinedResults(JsonReader& json, const OutlinedArray& results, RunCo
       std::partition_point(results.elements.begin(), results.elements.end(),
                            [middle](const TextSpan& element) { return element.begin < middle; }) -
       results.elements.begin());
-  std::unique_ptr<FindingSink> shard = count >= kSplitFrom ? sink.Shard(count - half) : nullptr;
+  const size_t split_from = std::max<size_t>(json.context().split_results_from, 2);
+  std::unique_ptr<FindingSink> shard = count >= split_from ? sink.Shard(count - half) : nullptr;
   if (!shard) return ReadOutlinedPart(json, results, 0, count, run, layout, sink);
 
   ParseContext later_context;
   later_context.limits = json.context().limits;
+  later_context.split_results_from = json.context().split_results_from;
   RunContext later_run = run;
   later_run.warnings_given.clear();
   JsonReader later_json(json, later_context);  // here: it copies `json`'s path

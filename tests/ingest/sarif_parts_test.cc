@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
@@ -189,6 +190,37 @@ TEST(SarifPartsTest, TheFirstErrorInTheTextIsTheOneReported) {
     const std::string first = "results[" + std::to_string(quirks.begin()->first) + "]";
     EXPECT_NE(two.status.error().ToString().find(first), std::string::npos) << two.status.error().ToString();
   }
+}
+
+// Every real log in tests/data/sarif (SOURCES.md), its runs read in two
+// parts however few their results, reads as in one part: findings,
+// warnings, or the same error.
+TEST(SarifPartsTest, EveryRealLogReadsTheSameInParts) {
+  int split = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(CANDOR_TEST_DATA "/sarif")) {
+    if (!entry.is_regular_file() || entry.path().extension() != ".sarif") continue;
+    SCOPED_TRACE(entry.path().string());
+    auto input = LoadInput(entry.path().string(), Limits{});
+    ASSERT_TRUE(input) << input.error().ToString();
+    CollectingSink one_part;
+    ShardingSink two_parts;
+    ParseContext one_context, two_context;
+    two_context.split_results_from = 2;
+    auto one = ReadSarif(*input, one_context, one_part);
+    auto two = ReadSarif(*input, two_context, two_parts);
+    ASSERT_EQ(one.has_value(), two.has_value());
+    if (!one) {
+      EXPECT_EQ(two.error().ToString(), one.error().ToString());
+      continue;
+    }
+    split += two_parts.shards_given;
+    EXPECT_EQ(two_context.warnings, one_context.warnings);
+    ASSERT_EQ(two_parts.runs.size(), one_part.runs.size());
+    for (size_t r = 0; r < one_part.runs.size(); ++r) {
+      EXPECT_TRUE(two_parts.runs[r].findings == one_part.runs[r].findings) << "run " << r;
+    }
+  }
+  EXPECT_GT(split, 40);  // most of the logs have a run of two results or more
 }
 
 TEST(SarifPartsTest, ResultsRecalledByTheirBytesReadAsTheirOwn) {
