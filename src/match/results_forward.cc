@@ -180,13 +180,6 @@ class LogReading {
   ingest::SarifLogReader reader_{input_, context_};
 };
 
-core::Result<ReadLog> Read(const ingest::InputBuffer& input, const ingest::Limits& limits,
-                           const std::string& source_dir, ComparableSink::Memory memory = {}) {
-  LogReading reading(input, limits, source_dir);
-  if (auto opened = reading.Open(); !opened) return std::unexpected(opened.error());
-  return reading.Read(memory);
-}
-
 // Reads two opened logs, the baseline first: each large run on both cores,
 // and the current log's results that are byte for byte the baseline's (and
 // read in the same context) taken from the baseline's. A source tree makes
