@@ -168,8 +168,8 @@ class Matcher {
 
   void BuildAnchors() {
     anchors_.clear();
-    std::vector<Anchor>* list = nullptr;
-    uint64_t list_key = 0;
+    std::vector<Anchor>* file_anchors = nullptr;
+    uint64_t file_key = 0;
     for (size_t b = 0; b < baseline_.size(); ++b) {
       size_t c = baseline_match_[b];
       if (c == kNone) continue;
@@ -179,11 +179,11 @@ class Matcher {
         continue;
       }
       // Looked up only when the file differs from the finding's before (PathKeys).
-      if (list == nullptr || old_finding.path_key != list_key) {
-        list_key = old_finding.path_key;
-        list = &anchors_[list_key];
+      if (file_anchors == nullptr || old_finding.path_key != file_key) {
+        file_key = old_finding.path_key;
+        file_anchors = &anchors_[file_key];
       }
-      list->push_back({old_finding.line, new_finding.line - old_finding.line});
+      file_anchors->push_back({old_finding.line, new_finding.line - old_finding.line});
     }
     for (auto& [path, list] : anchors_) {
       std::sort(list.begin(), list.end(), [](const Anchor& x, const Anchor& y) {
