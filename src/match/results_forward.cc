@@ -101,7 +101,13 @@ class ComparableSink : public IdentifyingSink {
     auto it = memory_.recall_from->remembered.find(key);
     if (it == memory_.recall_from->remembered.end()) return false;
     Comparable comparable = memory_.recall_from->runs[it->second.run].results[it->second.result];
-    comparable.path = paths_->Intern(comparable.path).path;  // the other log's table is not this one's
+    // The other log's table is not this one's. A file's results come
+    // together, so the path interned last is most often the one wanted.
+    if (comparable.path.data() != recalled_path_.data()) {
+      recalled_path_ = comparable.path;
+      interned_path_ = paths_->Intern(comparable.path).path;
+    }
+    comparable.path = interned_path_;
     results_->push_back(comparable);
     return true;
   }
@@ -152,6 +158,8 @@ class ComparableSink : public IdentifyingSink {
   std::vector<Comparable> own_results_;
   PathTable own_paths_;
   std::vector<std::pair<ResultKey, uint32_t>> own_remembered_;
+  std::string_view recalled_path_,
+      interned_path_;  // the last recalled path, as the other log and this one hold it
 };
 
 // Reads a log into Comparables: Open, then Read.
