@@ -44,15 +44,18 @@ JsonReader::JsonReader(const JsonReader& outlined, ParseContext& context)
       context_(context),
       largest_element_(outlined.largest_element_),
       path_(outlined.path_) {
-  if (largest_element_ > 0) {
-    element_parser_ = TakePooledParser();
-    if (element_parser_->capacity() < largest_element_ ||
-        element_parser_->max_depth() != context_.limits.max_depth) {
-      // Too small for what the outlined reader's parser took: caught by OpenElement.
-      if (element_parser_->allocate(largest_element_, context_.limits.max_depth) != simdjson::SUCCESS)
-        element_parser_.reset();
-    }
+  // A parser that cannot be sized is reported by OpenElement.
+  if (TakeElementParser() != simdjson::SUCCESS) element_parser_.reset();
+}
+
+simdjson::error_code JsonReader::TakeElementParser() {
+  if (largest_element_ == 0) return simdjson::SUCCESS;
+  element_parser_ = TakePooledParser();
+  if (element_parser_->capacity() >= largest_element_ &&
+      element_parser_->max_depth() == context_.limits.max_depth) {
+    return simdjson::SUCCESS;
   }
+  return element_parser_->allocate(largest_element_, context_.limits.max_depth);
 }
 
 JsonReader::~JsonReader() {
@@ -95,16 +98,11 @@ core::Result<od::document*> JsonReader::OpenOutlined() {
     return std::unexpected(SyntaxErrorOf(input_, *error));
   }
   skeleton_.emplace(input_.bytes(), outline_);
-  size_t& largest = largest_element_;
   for (const OutlinedArray& array : outline_.arrays) {
-    for (const TextSpan& element : array.elements) largest = std::max(largest, element.end - element.begin);
+    for (const TextSpan& element : array.elements)
+      largest_element_ = std::max(largest_element_, element.end - element.begin);
   }
-  if (largest > 0) {
-    element_parser_ = TakePooledParser();
-    if (element_parser_->capacity() < largest || element_parser_->max_depth() != context_.limits.max_depth) {
-      if (auto error = element_parser_->allocate(largest, context_.limits.max_depth)) return Fail(error);
-    }
-  }
+  if (auto error = TakeElementParser()) return Fail(error);
   const std::string_view text = skeleton_->bytes();
   if (parser_->capacity() < text.size() || parser_->max_depth() != context_.limits.max_depth) {
     if (auto error = parser_->allocate(text.size(), context_.limits.max_depth)) return Fail(error);

@@ -62,7 +62,7 @@ class JsonReader {
   core::Result<od::document*> Open();
   // The same, but the syntax check also outlines the document's big arrays
   // (json_outline.h): the document handed out is the skeleton, where each
-  // outlined array is empty; read its elements with ForEachOutlinedElement.
+  // outlined array is empty; read its elements with ReadOutlinedElement.
   // When the syntax was checked already, this is Open(), with no outline.
   core::Result<od::document*> OpenOutlined();
   // The document Open() or OpenOutlined() started.
@@ -139,15 +139,11 @@ class JsonReader {
   // `value`, with "[index]" on the path; null is an empty array.
   template <class Fn>
   core::Status ForEachElement(od::value& value, Fn&& fn);
-  // The same over the elements of an outlined array, each parsed as a
-  // document of its own (an object: the outline holds only those).
+  // Calls fn(od::value&) -> core::Status on element `index` of an outlined
+  // array, parsed as a document of its own (an object: the outline holds
+  // only those), with "[index]" on the path.
   template <class Fn>
-  core::Status ForEachOutlinedElement(const OutlinedArray& array, Fn&& fn) {
-    return ForEachOutlinedElement(array, 0, array.elements.size(), std::forward<Fn>(fn));
-  }
-  // The same over the elements [from, to).
-  template <class Fn>
-  core::Status ForEachOutlinedElement(const OutlinedArray& array, size_t from, size_t to, Fn&& fn);
+  core::Status ReadOutlinedElement(const OutlinedArray& array, size_t index, Fn&& fn);
 
   // Reports progress to the context now and then; call once per result.
   void Tick();
@@ -174,6 +170,8 @@ class JsonReader {
   TextSpan element_;
 
   core::Result<od::value> OpenElement(TextSpan span);
+  // element_parser_, sized for largest_element_ (none when it is 0).
+  simdjson::error_code TakeElementParser();
 
   std::vector<std::variant<std::string_view, size_t>> path_;
   size_t ticks_ = 0;
@@ -227,18 +225,15 @@ core::Status JsonReader::ForEachElement(od::value& value, Fn&& fn) {
 }
 
 template <class Fn>
-core::Status JsonReader::ForEachOutlinedElement(const OutlinedArray& array, size_t from, size_t to, Fn&& fn) {
+core::Status JsonReader::ReadOutlinedElement(const OutlinedArray& array, size_t index, Fn&& fn) {
   struct Leave {
     bool& in_element;
     ~Leave() { in_element = false; }
   } leave{in_element_};
-  for (size_t index = from; index < to; ++index) {
-    auto scope = Index(index);
-    auto element = OpenElement(array.elements[index]);
-    if (!element) return std::unexpected(element.error());
-    if (auto status = fn(index, *element); !status) return status;
-  }
-  return {};
+  auto scope = Index(index);
+  auto element = OpenElement(array.elements[index]);
+  if (!element) return std::unexpected(element.error());
+  return fn(*element);
 }
 
 // Plain-words text for a simdjson error code.

@@ -185,9 +185,9 @@ Status ReadOutlinedPart(JsonReader& json, const OutlinedArray& results, size_t f
       run.result_layout = &layout->result_objects[index];
       run.result_layout->object = span;
     }
+    const std::string_view result = text.substr(span.begin, span.end - span.begin);
     FindingSink::ResultKey key;
     if (remembers) {
-      const std::string_view result = text.substr(span.begin, span.end - span.begin);
       XXH128_hash_t hash = XXH3_128bits(result.data(), result.size());
       key = {hash.low64 ^ run.context_key.low, hash.high64 ^ run.context_key.high};
       if (layout != nullptr) run.result_layout->text_hash = hash.low64;
@@ -199,19 +199,16 @@ Status ReadOutlinedPart(JsonReader& json, const OutlinedArray& results, size_t f
       }
     }
     const size_t warnings_asked = run.warnings_asked;
-    auto status =
-        json.ForEachOutlinedElement(results, index, index + 1, [&](size_t, od::value& element) -> Status {
-          json.Tick();
-          core::ClearForReuse(finding);
-          if (auto read = sarif::ReadResult(json, element, run, finding); !read) return read;
-          return sink.Add(std::move(finding));
-        });
+    auto status = json.ReadOutlinedElement(results, index, [&](od::value& element) -> Status {
+      json.Tick();
+      core::ClearForReuse(finding);
+      if (auto read = sarif::ReadResult(json, element, run, finding); !read) return read;
+      return sink.Add(std::move(finding));
+    });
     if (!status) return status;
     if (remembers && run.warnings_asked == warnings_asked) {
-      const bool has_state = layout != nullptr
-                                 ? run.result_layout->baseline_state.has_value()
-                                 : text.substr(span.begin, span.end - span.begin).find("\"baselineState\"") !=
-                                       std::string_view::npos;
+      const bool has_state = layout != nullptr ? run.result_layout->baseline_state.has_value()
+                                               : result.find("\"baselineState\"") != std::string_view::npos;
       if (!has_state) sink.Remember(key);
     }
   }

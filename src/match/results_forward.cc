@@ -197,8 +197,7 @@ class LogReading {
 template <class Between>
 core::Result<std::pair<ReadLog, ReadLog>> ReadBoth(LogReading& old_reading, LogReading& new_reading,
                                                    const SourceDirs& sources, Between&& between,
-                                                   core::Status old_opened = {},
-                                                   core::Status new_opened = {}) {
+                                                   core::Status old_opened, core::Status new_opened) {
   if (!old_opened) return std::unexpected(old_opened.error());
   const bool same_bytes_same_result = sources.baseline.empty() && sources.current.empty();
   auto old_log = old_reading.Read({.remember = same_bytes_same_result});
