@@ -121,6 +121,22 @@ std::string StringError(char at) {
   return fmt::format("unexpected '{}' after a string", at);
 }
 
+// The position of the last quote in [from, end) written as `","`, or 0.
+// Such a quote opens a string unless the string before it is "," itself:
+// an unescaped quote cannot be inside a string, so the first quote of the
+// three closes a string or opens ",". In minified JSON (a SARIF log's
+// `"text":"...","id":...`) the pattern comes every few dozen bytes, so a
+// window cut there almost never ends inside a string.
+size_t StringAboutToOpen(const char* text, size_t from, size_t end) {
+  for (size_t q = end; q > from + 2;) {
+    const void* found = memrchr(text + from + 2, '"', q - from - 2);
+    if (found == nullptr) return 0;
+    q = static_cast<size_t>(static_cast<const char*>(found) - text);
+    if (text[q - 1] == ',' && text[q - 2] == '"') return q;
+  }
+  return 0;
+}
+
 struct Frame {
   bool object;
   size_t count;          // elements or fields seen so far
@@ -207,10 +223,14 @@ std::optional<JsonSyntaxError> CheckJsonSyntax(const InputBuffer& input, size_t 
         if (newline != nullptr) {
           window_end = static_cast<size_t>(static_cast<const char*>(newline) - text) + 1;
         } else {
-          // Minified JSON: cut on a UTF-8 boundary; if that is inside a
-          // string, cut again just before the string's opening quote.
+          // Minified JSON: cut where a string is about to open, or else on a
+          // UTF-8 boundary; if that is inside a string, cut again just
+          // before the string's opening quote (stage 1 runs twice then).
           mid_line = true;
           window_end = window_start + kWindow;
+          if (size_t opening = StringAboutToOpen(text, window_end - kNewlineSearch, window_end)) {
+            window_end = opening;
+          }
           while (window_end > window_start + 1 &&
                  (static_cast<unsigned char>(text[window_end]) & 0xC0u) == 0x80u) {
             --window_end;

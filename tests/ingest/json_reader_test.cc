@@ -111,6 +111,23 @@ TEST(JsonReaderTest, MinifiedCutsKeepEveryToken) {
   EXPECT_THAT(ErrorOf(bad), HasSubstr("invalid number"));
 }
 
+// A minified window is cut before a quote written `","`, which opens a
+// string except when the string before it is ",": then the cut is inside a
+// string and is made again. A document of nothing but such strings checks
+// as valid, and an error after the cuts is still found where it is.
+TEST(JsonReaderTest, MinifiedCutsInsideACommaString) {
+  std::string text = "[";
+  for (int i = 0; i < 300000; ++i) text += i == 0 ? R"({"a":","})" : R"(,{"a":","})";
+  text += "]";
+  ASSERT_GT(text.size(), size_t{2} << 20);
+  EXPECT_TRUE(Check(text)) << ErrorOf(text);
+  std::string bad = text;
+  const size_t at = bad.size() - 3;  // the last element's `","` becomes `",x`
+  ASSERT_EQ(bad.substr(at - 2, 3), R"(",")");
+  bad[at] = 'x';
+  EXPECT_THAT(ErrorOf(bad), HasSubstr("unclosed string"));
+}
+
 TEST(JsonReaderTest, TypedReadsAndRawKeys) {
   InputBuffer input("doc.json", R"({"s":"x","n":7,"f":7.5,"z":null,"b":true,"o":{"k":1},"a":[1,"2"]})");
   ParseContext context;
