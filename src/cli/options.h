@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "core/error.h"
+#include "core/replacement_file.h"
 
 namespace candor::cli {
 
@@ -23,23 +24,25 @@ std::optional<int> ParseArgs(CLI::App& app, std::span<char* const> args);
 CLI::Option* AddDbOption(CLI::App& app, std::string& url);
 
 // Where a command's output goes: the file `path`, or standard output when
-// `path` is empty or "-". For output written in pieces.
+// `path` is empty or "-". For output written in pieces. A file is replaced
+// only once it is complete (core/replacement_file.h): a command that fails
+// leaves an existing file as it was.
 class OutputFile {
  public:
   static core::Result<OutputFile> Open(const std::string& path);
-  OutputFile(OutputFile&& other) noexcept;
-  OutputFile& operator=(OutputFile&&) = delete;
-  ~OutputFile();
   bool Write(std::string_view piece);
-  // Flushes and closes; kIo naming the file when anything failed.
+  // Flushes and closes (and replaces the file); kIo naming the file when
+  // anything failed.
   core::Status Close();
 
  private:
-  OutputFile(std::FILE* file, std::string name, std::unique_ptr<char[]> buffer = nullptr)
-      : file_(file), name_(std::move(name)), buffer_(std::move(buffer)) {}
-  std::FILE* file_;
+  OutputFile(std::optional<core::ReplacementFile> file, std::string name)
+      : file_(std::move(file)), name_(std::move(name)) {}
+  bool WriteThrough(std::string_view bytes);
+  bool Flush();
+  std::optional<core::ReplacementFile> file_;  // nullopt: standard output
   std::string name_;
-  std::unique_ptr<char[]> buffer_;  // the stream's, freed after it is closed
+  std::string pending_;  // bytes for file_ not written yet
   bool failed_ = false;
 };
 

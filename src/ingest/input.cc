@@ -11,10 +11,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
-#include <mutex>
 #include <utility>
-
-#include "core/huge_pages.h"
 
 namespace candor::ingest {
 namespace {
@@ -40,83 +37,45 @@ InputBuffer::InputBuffer(std::string name, std::string_view bytes) : name_(std::
   data_.append(kPadding, '\0');
 }
 
-// The memory of one large input that was let go, kept for the next: a log
-// read into pages already touched costs no first-touch faults (about 1.8 ms
-// per MB on this project's virtual machines), for commands that read large
-// scans one after another (`candor ingest` of several, `candor check` with
-// several files on one side). One region at most.
-class SpareRegion {
- public:
-  // The kept region when it holds `bytes` without wasting over half of it;
-  // else nullptr. `size` receives its length.
-  void* Take(size_t bytes, size_t& size) {
-    std::lock_guard lock(mutex_);
-    if (data_ == nullptr || size_ < bytes || size_ / 2 > bytes) return nullptr;
-    size = size_;
-    return std::exchange(data_, nullptr);
-  }
-  // Keeps the region when the slot is free, else unmaps it.
-  void Give(void* data, size_t size) {
-    {
-      std::lock_guard lock(mutex_);
-      if (data_ == nullptr) {
-        data_ = data;
-        size_ = size;
-        return;
-      }
-    }
-    munmap(data, size);
-  }
-
- private:
-  std::mutex mutex_;
-  void* data_ = nullptr;
-  size_t size_ = 0;
-};
-
-SpareRegion& Spare() {
-  static auto* spare = new SpareRegion();  // never destroyed: regions may be given back during exit
-  return *spare;
-}
-
-// Reads a regular file of `size` bytes into memory with zero padding after
-// it: huge pages for a large file (with room for a slightly larger next one,
-// see SpareRegion), pages made present in one call for a smaller one.
-// Reading into ordinary memory faults once per 4 KiB page, which on virtual
-// machines costs more than parsing the page. (The file is read, not mapped:
-// a mapped file that someone truncates meanwhile would crash the reader.)
-// nullptr when that fails; the caller then reads the ordinary way.
-std::shared_ptr<const char> ReadIntoPopulated(int fd, size_t size) {
+// Maps a regular file of `size` bytes read-only, followed by at least
+// kPadding zero bytes, while holding a read lease on it; nullptr when the
+// lease or the mapping cannot be had (the caller then reads the file).
+//
+// Mapped, not read: the file's pages are already in the page cache, and a
+// copy of them costs fresh memory, which on this project's virtual machines
+// costs about 1.5 ms per MB when the host has to supply it (about 170 ms of
+// `candor match` at 100,000 results). A mapped file that someone truncates
+// would crash its reader (SIGBUS), so the file is mapped only under a read
+// lease: until the lease is given up, with the mapping, a process that opens
+// the file to write or truncates it waits (up to /proc/sys/fs/lease-break-time,
+// 45 s by default). The lease is refused while anyone has the file open for
+// writing, and to a process that does not own the file: then it is read.
+std::shared_ptr<const char> MapLeased(int fd, size_t size) {
+  if (fcntl(fd, F_SETLEASE, F_RDLCK) != 0) return nullptr;
+  // Taking a lease makes this process the file's owner, to be sent SIGIO
+  // (which ends a process by default) when a writer breaks the lease. No
+  // owner, no signal: the writer just waits.
+  fcntl(fd, F_SETOWN, 0);
   const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
-  const size_t needed = (size + InputBuffer::kPadding + page - 1) / page * page;
-  const bool huge = needed >= core::kHugePageWorthwhile;
-  size_t total = 0;
-  void* region = huge ? Spare().Take(needed, total) : nullptr;
-  if (region == nullptr) {
-    // Virtual headroom costs nothing until touched.
-    total = huge ? (needed + needed / 8 + page - 1) / page * page : needed;
-    region = mmap(nullptr, total, PROT_READ | PROT_WRITE,
-                  MAP_PRIVATE | MAP_ANONYMOUS | (huge ? 0 : MAP_POPULATE), -1, 0);
-    if (region == MAP_FAILED) return nullptr;
-    if (huge) core::AdviseHugePages(region, total);
+  const size_t file_pages = (size + page - 1) / page * page;
+  // The padding: past the end of the file, its last page reads as zeros; a
+  // page of zeros after it covers padding that reaches beyond.
+  const size_t total = (size + InputBuffer::kPadding + page - 1) / page * page;
+  void* region = mmap(nullptr, total, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (region != MAP_FAILED &&
+      mmap(region, file_pages, PROT_READ, MAP_PRIVATE | MAP_FIXED | MAP_POPULATE, fd, 0) == MAP_FAILED) {
+    munmap(region, total);
+    region = MAP_FAILED;
   }
-  std::shared_ptr<const char> memory(static_cast<const char*>(region), [total, huge](const char* p) {
-    if (huge) {
-      Spare().Give(const_cast<char*>(p), total);
-    } else {
-      munmap(const_cast<char*>(p), total);
-    }
+  if (region == MAP_FAILED) {
+    fcntl(fd, F_SETLEASE, F_UNLCK);
+    return nullptr;
+  }
+  return std::shared_ptr<const char>(static_cast<const char*>(region), [fd, total](const char* bytes) {
+    munmap(const_cast<char*>(bytes), total);
+    fcntl(fd, F_SETLEASE, F_UNLCK);
+    close(fd);
   });
-  char* bytes = static_cast<char*>(region);
-  size_t done = 0;
-  while (done < size) {
-    ssize_t got = read(fd, bytes + done, size - done);
-    if (got < 0 && errno == EINTR) continue;
-    if (got <= 0) return nullptr;  // an error, or the file shrank: read it the ordinary way
-    done += static_cast<size_t>(got);
-  }
-  std::memset(bytes + size, 0, InputBuffer::kPadding);  // a reused region holds old bytes there
-  return memory;
 }
 
 core::Result<InputBuffer> LoadInput(const std::string& path, const Limits& limits) {
@@ -133,7 +92,7 @@ core::Result<InputBuffer> LoadInput(const std::string& path, const Limits& limit
       auto code = errno == ENOENT ? core::ErrorCode::kNotFound : core::ErrorCode::kIo;
       return core::Fail(code, fmt::format("cannot open: {}", std::strerror(errno)), name);
     }
-    // Large regular files go into pre-populated memory; small ones and pipes are read in chunks.
+    // Large regular files are mapped; small ones and pipes are read in chunks.
     constexpr size_t kMapAtLeast = size_t{1} << 20;
     struct stat info {};
     if (fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && static_cast<size_t>(info.st_size) >= kMapAtLeast) {
@@ -145,8 +104,7 @@ core::Result<InputBuffer> LoadInput(const std::string& path, const Limits& limit
                                       limits.max_input_bytes),
                           path);
       }
-      if (auto mapped = ReadIntoPopulated(fd, size)) {
-        close(fd);
+      if (auto mapped = MapLeased(fd, size)) {  // keeps `fd` open until the mapping goes
         InputBuffer input;
         input.name_ = path;
         input.mapped_ = std::move(mapped);

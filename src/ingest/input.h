@@ -36,7 +36,7 @@ class InputBuffer {
   const char* Begin() const { return mapped_ ? mapped_.get() + bom_bytes_ : data_.data(); }
   std::string name_;
   std::string data_;  // size_ bytes of input, then kPadding zero bytes; or:
-  // A large regular file read into pre-populated pages, followed by at
+  // A large regular file mapped (and leased, see LoadInput), followed by at
   // least kPadding zero bytes.
   std::shared_ptr<const char> mapped_;
   size_t size_ = 0;
@@ -45,6 +45,9 @@ class InputBuffer {
 
 // Reads PATH, or standard input for "-". Refuses inputs over the size limit
 // without reading them whole (kLimitExceeded) and missing files (kNotFound).
+// A regular file of 1 MB or more is mapped instead of copied when a read
+// lease can be had on it: until the buffer (and every copy) is gone, other
+// processes that open the file for writing or truncate it wait for that.
 core::Result<InputBuffer> LoadInput(const std::string& path, const Limits& limits);
 
 // Hex xxh3-128 of the bytes: the input's identity for idempotent ingest.

@@ -295,7 +295,7 @@ TEST(CheckTest, DashOIntoAMissingDirectoryIsAnIoError) {
   std::string path = WriteScratch("check_output", "x", "") + ".d/no/such/dir/comment.md";
   CommandResult run = RunCandor(kPr + " --format markdown -o " + path);
   EXPECT_EQ(run.exit_code, 3) << run.err;  // README.md: 3 store or I/O failure
-  EXPECT_EQ(run.err, "candor: " + path + ": cannot open for writing\n");
+  EXPECT_EQ(run.err, "candor: " + path + ": cannot open for writing: No such file or directory\n");
 }
 
 // --db: the baseline is each tool's latest scan of the base branch in the store.

@@ -98,6 +98,28 @@ TEST(MatchTest, DashOWritesTheAnnotatedLog) {
   EXPECT_EQ(again.exit_code, 0) << again.err;
 }
 
+// `-o` naming the current log itself annotates it in place. The log is over
+// 1 MB, so candor maps it (and holds a lease on it) while it reads it: the
+// output is written beside it and renamed over it, never truncating what is
+// still being read.
+TEST(MatchTest, DashOOverTheCurrentLogAnnotatesItInPlace) {
+  nlohmann::json log = nlohmann::json::parse(Slurp(kHead));
+  nlohmann::json& results = log["runs"][0]["results"];
+  const nlohmann::json one = results;
+  while (log.dump(2).size() < (size_t{3} << 20)) {
+    for (const auto& result : one) results.push_back(result);
+  }
+  std::string current = Scratch("in_place.sarif", log.dump(2));
+  CommandResult expected = RunCandor("match -q " + kBase + " " + current);
+  ASSERT_EQ(expected.exit_code, 0) << expected.err;
+  CommandResult run = RunCandor("match -q " + kBase + " " + current + " -o " + current);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_TRUE(Slurp(current) == expected.out);
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(std::filesystem::path(current).parent_path()),
+                          std::filesystem::directory_iterator()),
+            1);  // no temporary file left beside it
+}
+
 void ExpectOneLineError(const CommandResult& run, const std::string& file, const std::string& where) {
   EXPECT_EQ(run.exit_code, 2) << run.err;
   EXPECT_TRUE(run.out.empty()) << run.out;

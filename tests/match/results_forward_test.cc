@@ -4,6 +4,7 @@
 
 #include "match/results_forward.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
@@ -357,14 +358,16 @@ TEST(ResultsForwardTest, BaselineFromAPipeIsKept) {
 
 // The baseline file edited after it was read, before its absent results are
 // read again: an error naming it, never another file's bytes in the output.
-// The current log comes through a named pipe, so the edit happens exactly
-// between the two reads.
-// The baseline is edited after candor match has read it and before it reads
-// back its absent results: the edit waits for the baseline to be closed after
-// its first reading (inotify), and the current log, through a named pipe,
-// comes only after the edit, so matching (and the reading back) waits for it.
+// The edit waits for the baseline to be closed after its first reading
+// (inotify), and the current log, through a named pipe, comes only after the
+// edit, so matching (and the reading back) waits for it. The test keeps the
+// baseline open for writing meanwhile, as a scanner still writing it would:
+// then it is read, not mapped under a lease (ingest/input.h), which would
+// make the edit wait until candor match has let the baseline go.
 TEST(ResultsForwardTest, BaselineChangedWhileMatchingIsAnError) {
   FilePair pair = WriteFilePair("candor_forward_changed");
+  const int still_writing = open(pair.baseline.c_str(), O_WRONLY | O_CLOEXEC);
+  ASSERT_GE(still_writing, 0);
   const std::string fifo = NewFifo(pair.current + ".fifo");
   const int watch = inotify_init1(IN_CLOEXEC);
   ASSERT_GE(watch, 0);
@@ -383,6 +386,7 @@ TEST(ResultsForwardTest, BaselineChangedWhileMatchingIsAnError) {
   });
   auto forwarded = MatchFilesForward(pair.baseline, fifo, ingest::Limits{});
   writer.join();
+  close(still_writing);
   close(watch);
   std::filesystem::remove(fifo);
   ASSERT_FALSE(forwarded);
