@@ -12,6 +12,11 @@
 #include "core/text.h"
 #include "ingest/json_reader.h"
 
+// For the lambda that checks each string: called, rather than inlined as
+// GCC chose, it cost 5% of the check's instructions (32 of 657 million on a
+// 58 MB log, by cachegrind). A macro, so clang-format reads the lambda.
+#define CANDOR_ALWAYS_INLINE __attribute__((always_inline))
+
 namespace candor::ingest {
 
 namespace {
@@ -320,13 +325,16 @@ std::optional<JsonSyntaxError> CheckJsonSyntax(const InputBuffer& input, size_t 
   // closing quote (0 and `bad` set on an error). Usually the closing quote is
   // the last non-space byte before the next structural, so only its escapes
   // need a look; otherwise the string is scanned byte by byte.
-  auto check_string = [&](size_t pos, size_t& bad) -> size_t {
+  auto check_string = [&](size_t pos, size_t& bad) CANDOR_ALWAYS_INLINE -> size_t {
     size_t limit = next < count ? window_start + index[next] : window_end;
     size_t last = limit;
-    while (last > pos + 1 && IsJsonSpace(text[last - 1])) --last;
+    if (text[last - 1] != '"') {  // minified JSON has no space to step back over
+      while (last > pos + 1 && IsJsonSpace(text[last - 1])) --last;
+    }
     if (last > pos + 1 && text[last - 1] == '"') {
       const size_t close = last - 1;
-      size_t at = first_backslash(pos + 1);
+      // The backslash found last is usually still ahead: no call then.
+      size_t at = backslash_known && backslash > pos ? backslash : first_backslash(pos + 1);
       while (at < close) {
         const size_t length = EscapeLength(text, at, size);
         if (length == 0 || at + length > close) break;  // the byte-by-byte scan says where
