@@ -150,6 +150,17 @@ TEST(IdentityTest, PartialFingerprintsAreOrderIndependent) {
 TEST(IdentityTest, MaskNumbersCollapsesDigitRuns) {
   EXPECT_EQ(MaskNumbers("line 42 of 7, v1.2"), "line # of #, v#.#");
   EXPECT_EQ(MaskNumbers(""), "");
+  EXPECT_EQ(MaskNumbers("7"), "#");
+  EXPECT_EQ(MaskNumbers("12345"), "#");
+  EXPECT_EQ(MaskNumbers("1a22b333"), "#a#b#");
+  EXPECT_EQ(MaskNumbers("no digits at all"), "no digits at all");
+  EXPECT_EQ(MaskNumbers("ends with 99"), "ends with #");
+  EXPECT_EQ(MaskNumbers(std::string("a\0"
+                                    "5b",
+                                    4)),
+            std::string("a\0"
+                        "#b",
+                        4));
 }
 
 }  // namespace
