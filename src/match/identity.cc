@@ -47,12 +47,12 @@ std::string BaseIdentity(const core::Finding& finding, SourceTree* source, MadeT
 }  // namespace
 
 std::string_view WithoutOccurrence(std::string_view identity) {
-  size_t hash = identity.rfind('#');
-  if (hash == std::string_view::npos || hash + 1 == identity.size()) return identity;
-  for (size_t i = hash + 1; i < identity.size(); ++i) {
-    if (!core::IsAsciiDigit(identity[i])) return identity;
-  }
-  return identity.substr(0, hash);
+  // From the end: the suffix is short, the identity is not (searching the
+  // whole of it for '#' cost as much as hashing it, for every result read).
+  size_t digits = identity.size();
+  while (digits > 0 && core::IsAsciiDigit(identity[digits - 1])) --digits;
+  if (digits == identity.size() || digits == 0 || identity[digits - 1] != '#') return identity;
+  return identity.substr(0, digits - 1);
 }
 
 namespace {

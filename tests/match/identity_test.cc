@@ -147,6 +147,18 @@ TEST(IdentityTest, PartialFingerprintsAreOrderIndependent) {
   EXPECT_EQ(id, b.Assign(two));
 }
 
+TEST(IdentityTest, WithoutOccurrenceDropsOnlyATrailingHashAndDigits) {
+  EXPECT_EQ(WithoutOccurrence("h:ab12#2"), "h:ab12");
+  EXPECT_EQ(WithoutOccurrence("h:ab12#123"), "h:ab12");
+  EXPECT_EQ(WithoutOccurrence("h:ab12"), "h:ab12");
+  EXPECT_EQ(WithoutOccurrence("h:ab12#"), "h:ab12#");
+  EXPECT_EQ(WithoutOccurrence("h:ab#12x"), "h:ab#12x");
+  EXPECT_EQ(WithoutOccurrence("a#1#2"), "a#1");
+  EXPECT_EQ(WithoutOccurrence("#7"), "");
+  EXPECT_EQ(WithoutOccurrence("1234"), "1234");
+  EXPECT_EQ(WithoutOccurrence(""), "");
+}
+
 TEST(IdentityTest, MaskNumbersCollapsesDigitRuns) {
   EXPECT_EQ(MaskNumbers("line 42 of 7, v1.2"), "line # of #, v#.#");
   EXPECT_EQ(MaskNumbers(""), "");
