@@ -39,7 +39,10 @@ Result<ReplacementFile> ReplacementFile::Open(const std::string& path) {
   const std::string destination = Destination(path);
   struct stat existing {};
   const bool exists = stat(destination.c_str(), &existing) == 0;
-  if (!exists || S_ISREG(existing.st_mode)) {
+  // /dev/stdout and the like name a descriptor the caller set up (perhaps a
+  // regular file it appends to): written directly, as they always were.
+  const bool device_path = path.starts_with("/dev/") || path.starts_with("/proc/");
+  if (!device_path && (!exists || S_ISREG(existing.st_mode))) {
     for (int attempt = 0; attempt < 8; ++attempt) {
       std::string temporary = TemporaryName(destination, attempt);
       int fd = open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);

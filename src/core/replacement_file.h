@@ -7,8 +7,9 @@
 // reading, mapped: ingest/input.h).
 //
 // Where that cannot be done the destination is written directly, as
-// fopen(path, "w") would: a device, pipe or socket (/dev/stdout, a FIFO), or
-// a file in a directory this process cannot create files in.
+// fopen(path, "w") would: a device, pipe or socket (a FIFO), a path under
+// /dev or /proc (/dev/stdout, /proc/self/fd/3: whatever file they lead to),
+// or a file in a directory this process cannot create files in.
 
 #include <string>
 #include <utility>

@@ -1,5 +1,6 @@
 #include "core/replacement_file.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -112,6 +113,28 @@ TEST(ReplacementFileTest, DeviceIsWrittenDirectly) {
   WriteText(*file, "discarded");
   EXPECT_TRUE(file->Commit());
   EXPECT_TRUE(fs::is_character_file("/dev/null"));
+}
+
+// /dev/stdout, /proc/self/fd/N lead to a file the caller opened: it is
+// written through them, never replaced by a new file renamed over its name.
+TEST(ReplacementFileTest, DescriptorPathWritesIntoTheOpenFile) {
+  fs::path dir = FreshDirectory("candor_replace_fd");
+  fs::path target = dir / "opened.txt";
+  std::ofstream(target) << "old";
+  const int opened = open(target.c_str(), O_WRONLY);
+  ASSERT_GE(opened, 0);
+  struct stat before {};
+  ASSERT_EQ(fstat(opened, &before), 0);
+  auto file = ReplacementFile::Open("/proc/self/fd/" + std::to_string(opened));
+  ASSERT_TRUE(file.has_value()) << file.error().ToString();
+  WriteText(*file, "new");
+  ASSERT_TRUE(file->Commit());
+  close(opened);
+  struct stat after {};
+  ASSERT_EQ(stat(target.c_str(), &after), 0);
+  EXPECT_EQ(after.st_ino, before.st_ino);  // the same file, not a replacement
+  EXPECT_EQ(Contents(target), "new");
+  EXPECT_EQ(EntriesIn(dir), 1u);
 }
 
 TEST(ReplacementFileTest, MissingDirectoryIsAnErrorNamingThePath) {
