@@ -1,6 +1,7 @@
 #pragma once
-// Large buffers (a 100 MB scan, a JSON parser's index of it) are filled
-// once, page by page. On a virtual machine every 4 KiB page fault costs
+// Large buffers (a JSON parser's index of a scan, the program's heap; a
+// large scan itself is mapped, ingest/input.h) are filled once, page by
+// page. On a virtual machine every 4 KiB page fault costs
 // microseconds, so a fresh 100 MB buffer costs tens of milliseconds before
 // any work: a quarter of `candor match`'s time at 100,000 results. Asking for
 // transparent huge pages (2 MiB) makes that 512 times fewer faults. Only a
