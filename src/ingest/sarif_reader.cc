@@ -1,7 +1,7 @@
 #include "ingest/sarif_reader.h"
 
 #include <fmt/format.h>
-#include <xxhash.h>
+#include <xxh_x86dispatch.h>  // XXH3 in AVX2 where the CPU has it: the same hashes
 
 #include <algorithm>
 #include <iterator>

@@ -4,7 +4,7 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <unistd.h>
-#include <xxhash.h>
+#include <xxh_x86dispatch.h>  // XXH3 in AVX2 where the CPU has it: the same hashes
 
 #include <algorithm>
 #include <atomic>
