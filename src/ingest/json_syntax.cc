@@ -189,7 +189,7 @@ std::optional<JsonSyntaxError> CheckJsonSyntax(const InputBuffer& input, size_t 
       return JsonSyntaxError{0, "$", std::string(DescribeJsonError(e)), core::ErrorCode::kIo};
     }
   }
-  size_t window_start = 0, window_end = 0, count = 0, next = 0;
+  size_t window_start = 0, window_end = 0, count = 0;
   const uint32_t* index = nullptr;
 
   // Loads windows until one has structurals; false at the end of the input.
@@ -282,7 +282,6 @@ std::optional<JsonSyntaxError> CheckJsonSyntax(const InputBuffer& input, size_t 
       }
       index = stage1->structural_indexes.get();
       count = stage1->n_structural_indexes;
-      next = 0;
       // A number or literal at a mid-line cut may go on in the next window:
       // leave it to that window.
       if (mid_line && count > 0) {
@@ -297,11 +296,22 @@ std::optional<JsonSyntaxError> CheckJsonSyntax(const InputBuffer& input, size_t 
     return false;
   };
 
-  // The next structural's position, or `size` at the end of the input.
+  // The walk's cursor over the window's structurals: locals no lambda but
+  // `next_structural` captures, so that they stay in registers (the window
+  // state above is captured by `load`, and lives in memory).
   std::optional<JsonSyntaxError> load_error;
-  auto advance = [&]() -> size_t {
-    if (next >= count && !load(load_error)) return size;
-    return window_start + index[next++];
+  const uint32_t* cursor = nullptr;
+  const uint32_t* cursor_end = nullptr;
+  size_t base = 0;
+  // The next structural's position, or `size` at the end of the input.
+  auto next_structural = [&]() CANDOR_ALWAYS_INLINE -> size_t {
+    if (cursor == cursor_end) [[unlikely]] {
+      if (!load(load_error)) return size;
+      cursor = index;
+      cursor_end = index + count;
+      base = window_start;
+    }
+    return base + *cursor++;
   };
   auto fail = [&](size_t pos, std::string message,
                   core::ErrorCode code = core::ErrorCode::kInvalidInput) -> std::optional<JsonSyntaxError> {
@@ -321,12 +331,12 @@ std::optional<JsonSyntaxError> CheckJsonSyntax(const InputBuffer& input, size_t 
     }
     return backslash;
   };
-  // Checks the string starting at `pos` and returns the position after its
-  // closing quote (0 and `bad` set on an error). Usually the closing quote is
-  // the last non-space byte before the next structural, so only its escapes
-  // need a look; otherwise the string is scanned byte by byte.
-  auto check_string = [&](size_t pos, size_t& bad) CANDOR_ALWAYS_INLINE -> size_t {
-    size_t limit = next < count ? window_start + index[next] : window_end;
+  // Checks the string starting at `pos`, whose next structural is at `limit`,
+  // and returns the position after its closing quote (0 and `bad` set on an
+  // error). Usually the closing quote is the last non-space byte before the
+  // next structural, so only its escapes need a look; otherwise the string
+  // is scanned byte by byte.
+  auto check_string = [&](size_t pos, size_t limit, size_t& bad) CANDOR_ALWAYS_INLINE -> size_t {
     size_t last = limit;
     if (text[last - 1] != '"') {  // minified JSON has no space to step back over
       while (last > pos + 1 && IsJsonSpace(text[last - 1])) --last;
@@ -393,100 +403,97 @@ std::optional<JsonSyntaxError> CheckJsonSyntax(const InputBuffer& input, size_t 
     }
   };
 
-  enum class State { kValue, kFirstValue, kAfterValue, kKey, kFirstKey };
-  State state = State::kValue;
-  while (true) {
-    if (state == State::kAfterValue && frames.empty()) {
-      size_t pos = advance();
-      if (pos < size) return fail(pos, "unexpected content after the JSON document");
-      if (load_error) return load_error;
-      return std::nullopt;
+  // The grammar as places in the code, each jumping to the next (as
+  // simdjson's own stage 2 does), rather than a state variable switched on
+  // for every structural: the branch predictor then learns a document's
+  // shape. On two 58 MB logs the walk took 748 -> 603 million instructions
+  // (cachegrind), and one log's check about 100 -> 45-60 ms.
+  size_t pos = 0;
+  char c = 0;
+value:  // a value starts at the next structural
+  pos = next_structural();
+  if (pos >= size) return end_of_input();
+  c = text[pos];
+value_at:  // a value starts at `pos`, whose byte is `c`
+  if (c == '{' || c == '[') {
+    if (frames.size() >= max_depth) {
+      return fail(pos, fmt::format("nesting too deep (more than {} levels; --max-depth)", max_depth),
+                  core::ErrorCode::kLimitExceeded);
     }
-    const size_t pos = advance();
+    outline_open(c, pos);
+    frames.push_back(Frame{c == '{', 0, {}});
+    pos = next_structural();
     if (pos >= size) return end_of_input();
-    const char c = text[pos];
-    switch (state) {
-      case State::kFirstValue:
-        if (c == ']') {
-          frames.pop_back();
-          outline_close(pos);
-          state = State::kAfterValue;
-          continue;
-        }
-        [[fallthrough]];
-      case State::kValue:
-        if (c == '{' || c == '[') {
-          if (frames.size() >= max_depth) {
-            return fail(pos, fmt::format("nesting too deep (more than {} levels; --max-depth)", max_depth),
-                        core::ErrorCode::kLimitExceeded);
-          }
-          outline_open(c, pos);
-          frames.push_back(Frame{c == '{', 0, {}});
-          state = c == '{' ? State::kFirstKey : State::kFirstValue;
-          continue;
-        }
-        if (c == '"') {
-          size_t bad = 0;
-          if (check_string(pos, bad) == 0) {
-            return fail(bad, StringError(text[bad]));
-          }
-        } else if (c == 't' || c == 'f' || c == 'n') {
-          std::string_view literal = c == 't' ? "true" : c == 'f' ? "false" : "null";
-          if (std::string_view(text + pos, std::min(literal.size(), size - pos)) != literal ||
-              !EndsToken(text, pos + literal.size(), size)) {
-            return fail(pos, "invalid literal (expected true, false or null)");
-          }
-        } else if (c == '-' || core::IsAsciiDigit(c)) {
-          if (ScanNumber(text, pos, size) == 0) return fail(pos, "invalid number");
-        } else if (c == '}' || c == ']' || c == ',') {
-          return fail(pos, fmt::format("expected a value, found '{}' (a stray comma?)", c));
-        } else {
-          return fail(pos, fmt::format("expected a value, found '{}'", c));
-        }
-        outline_scalar();
-        state = State::kAfterValue;
-        continue;
-      case State::kAfterValue: {
-        Frame& frame = frames.back();
-        if (c == ',') {
-          ++frame.count;
-          state = frame.object ? State::kKey : State::kValue;
-        } else if (c == (frame.object ? '}' : ']')) {
-          frames.pop_back();
-          outline_close(pos);
-        } else {
-          return fail(pos, frame.object ? "expected ',' or '}' after an object field"
-                                        : "expected ',' or ']' after an array element");
-        }
-        continue;
-      }
-      case State::kFirstKey:
-        if (c == '}') {
-          frames.pop_back();
-          outline_close(pos);
-          state = State::kAfterValue;
-          continue;
-        }
-        [[fallthrough]];
-      case State::kKey: {
-        if (c != '"') {
-          return fail(pos,
-                      c == '}' ? "expected a key, found '}' (a trailing comma?)" : "expected a key string");
-        }
-        size_t bad = 0;
-        size_t end = check_string(pos, bad);
-        if (end == 0) {
-          return fail(bad, StringError(text[bad]));
-        }
-        frames.back().key = std::string_view(text + pos + 1, end - pos - 2);
-        size_t colon = advance();
-        if (colon >= size) return end_of_input();
-        if (text[colon] != ':') return fail(colon, "expected ':' after a key");
-        state = State::kValue;
-        continue;
-      }
+    c = text[pos];
+    if (frames.back().object) {
+      if (c != '}') goto key_at;
+    } else if (c != ']') {
+      goto value_at;
+    }
+    frames.pop_back();  // {} or []
+    outline_close(pos);
+    goto after_value;
+  }
+  if (c == '"') {
+    size_t bad = 0;
+    const size_t limit = cursor < cursor_end ? base + *cursor : window_end;
+    if (check_string(pos, limit, bad) == 0) return fail(bad, StringError(text[bad]));
+  } else if (c == 't' || c == 'f' || c == 'n') {
+    std::string_view literal = c == 't' ? "true" : c == 'f' ? "false" : "null";
+    if (std::string_view(text + pos, std::min(literal.size(), size - pos)) != literal ||
+        !EndsToken(text, pos + literal.size(), size)) {
+      return fail(pos, "invalid literal (expected true, false or null)");
+    }
+  } else if (c == '-' || core::IsAsciiDigit(c)) {
+    if (ScanNumber(text, pos, size) == 0) return fail(pos, "invalid number");
+  } else if (c == '}' || c == ']' || c == ',') {
+    return fail(pos, fmt::format("expected a value, found '{}' (a stray comma?)", c));
+  } else {
+    return fail(pos, fmt::format("expected a value, found '{}'", c));
+  }
+  outline_scalar();
+after_value:  // a value has ended
+  if (frames.empty()) {
+    pos = next_structural();
+    if (pos < size) return fail(pos, "unexpected content after the JSON document");
+    if (load_error) return load_error;
+    return std::nullopt;
+  }
+  pos = next_structural();
+  if (pos >= size) return end_of_input();
+  c = text[pos];
+  {
+    Frame& frame = frames.back();
+    if (c == ',') {
+      ++frame.count;
+      if (!frame.object) goto value;
+      pos = next_structural();
+      if (pos >= size) return end_of_input();
+      c = text[pos];
+      goto key_at;
+    }
+    if (c != (frame.object ? '}' : ']')) {
+      return fail(pos, frame.object ? "expected ',' or '}' after an object field"
+                                    : "expected ',' or ']' after an array element");
     }
   }
+  frames.pop_back();
+  outline_close(pos);
+  goto after_value;
+key_at : {  // a key starts at `pos`, whose byte is `c`
+  if (c != '"') {
+    return fail(pos, c == '}' ? "expected a key, found '}' (a trailing comma?)" : "expected a key string");
+  }
+  size_t bad = 0;
+  const size_t limit = cursor < cursor_end ? base + *cursor : window_end;
+  const size_t end = check_string(pos, limit, bad);
+  if (end == 0) return fail(bad, StringError(text[bad]));
+  frames.back().key = std::string_view(text + pos + 1, end - pos - 2);
+  const size_t colon = next_structural();
+  if (colon >= size) return end_of_input();
+  if (text[colon] != ':') return fail(colon, "expected ':' after a key");
+  goto value;
+}
 }
 
 size_t FirstInvalidUtf8(std::string_view bytes) {
