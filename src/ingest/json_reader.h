@@ -199,8 +199,9 @@ core::Status JsonReader::ForEachField(od::object& object, Fn&& fn) {
     if (auto e = std::move(field_result).get(field)) return Fail(e);
     const std::string_view key = RawKey(field.key());
     auto scope = Key(key);
-    od::value field_value = field.value();
-    if (auto status = fn(key, field_value); !status) return status;
+    // By reference: a copy of the value was stored in two halves and loaded
+    // whole, which stalled every field read (store forwarding).
+    if (auto status = fn(key, field.value()); !status) return status;
   }
   return {};
 }

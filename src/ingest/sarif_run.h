@@ -53,6 +53,12 @@ struct RunContext {
   SarifResultLayout* result_layout = nullptr;
   // Scratch reused across results so reading one allocates only the Finding.
   std::vector<std::string_view> arguments;
+  // The artifact location resolved last, and what it gave (ResolveArtifact).
+  struct ResolvedUri {
+    bool valid = false;
+    std::string uri, base_id, path;
+    uint32_t issues = 0;
+  } last_resolved;
   // Every call of WarnOnce, given or not: a result that made none reads
   // into the same finding wherever it is (FindingSink::Remember).
   size_t warnings_asked = 0;

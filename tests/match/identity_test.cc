@@ -175,5 +175,42 @@ TEST(IdentityTest, MaskNumbersCollapsesDigitRuns) {
                         4));
 }
 
+// Masking looks at eight bytes at a time: a digit at every place in a word,
+// next to every other byte value ('/' and ':' border the digits; bytes of
+// 0x80 and up must not be taken for them), gives what a byte-by-byte
+// reading gives.
+TEST(IdentityTest, MaskNumbersFindsADigitNextToAnyByteAtAnyPlace) {
+  auto byte_by_byte = [](std::string_view text) {
+    std::string out;
+    for (size_t i = 0; i < text.size(); ++i) {
+      const bool digit = text[i] >= '0' && text[i] <= '9';
+      if (!digit) {
+        out += text[i];
+      } else if (i == 0 || text[i - 1] < '0' || text[i - 1] > '9') {
+        out += '#';
+      }
+    }
+    return out;
+  };
+  for (int byte = 0; byte < 256; ++byte) {
+    for (size_t at = 0; at < 20; ++at) {
+      std::string text(21, static_cast<char>(byte));
+      text[at] = '7';
+      EXPECT_EQ(MaskNumbers(text), byte_by_byte(text)) << "byte " << byte << " digit at " << at;
+      std::string no_digit(at + 1, static_cast<char>(byte));
+      EXPECT_EQ(MaskNumbers(no_digit), byte_by_byte(no_digit)) << "byte " << byte << " length " << at + 1;
+    }
+  }
+}
+
+TEST(IdentityTest, WithoutWhitespaceDropsOnlyAsciiWhitespace) {
+  EXPECT_EQ(WithoutWhitespace(" a\tb\nc\rd\fe\vf g "), "abcdefg");
+  std::string every_byte;
+  for (int byte = 0; byte < 256; ++byte) every_byte += static_cast<char>(byte);
+  const std::string kept = WithoutWhitespace(every_byte);
+  EXPECT_EQ(kept.size(), 250U);  // all but the six of IsAsciiSpace
+  for (char c : std::string_view(" \t\n\r\f\v")) EXPECT_EQ(kept.find(c), std::string::npos);
+}
+
 }  // namespace
 }  // namespace candor::match
