@@ -441,6 +441,33 @@ TEST(SarifReaderTest, TrivyImageRootPathAndPackage) {
   EXPECT_THAT(outcome.warnings.at(0), HasSubstr("at $.runs[0].results[0]"));
 }
 
+// The reader keeps the location it resolved last for the next result: one
+// with the same uri under another base, or by artifact index, is resolved
+// afresh, and an unknown base is still warned about (once).
+TEST(SarifReaderTest, ConsecutiveResultsOfOneUriUnderOtherBasesResolveEach) {
+  Outcome outcome = ReadText(R"({"version":"2.1.0","runs":[{"tool":{"driver":{"name":"t"}},
+    "originalUriBaseIds":{"A":{"uri":"a/"},"B":{"uri":"b/"}},
+    "artifacts":[{"location":{"uri":"x.py","uriBaseId":"B"}}],
+    "results":[
+      {"message":{"text":"m"},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"x.py","uriBaseId":"A"}}}]},
+      {"message":{"text":"m"},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"x.py","uriBaseId":"A"}}}]},
+      {"message":{"text":"m"},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"x.py","uriBaseId":"B"}}}]},
+      {"message":{"text":"m"},"locations":[{"physicalLocation":{"artifactLocation":{"index":0}}}]},
+      {"message":{"text":"m"},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"x.py"}}}]},
+      {"message":{"text":"m"},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"x.py","uriBaseId":"C"}}}]},
+      {"message":{"text":"m"},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"x.py","uriBaseId":"C"}}}]},
+      {"message":{"text":"m"},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"y.py","uriBaseId":"A"}}}]}
+    ]}]})");
+  ASSERT_TRUE(outcome.status) << outcome.Error();
+  std::vector<std::string> paths;
+  for (const core::Finding& finding : outcome.sink.runs.at(0).findings) paths.push_back(finding.path);
+  EXPECT_THAT(paths, ElementsAre("a/x.py", "a/x.py", "b/x.py", "b/x.py", "x.py", "x.py", "x.py", "a/y.py"));
+  size_t unknown = std::count_if(outcome.warnings.begin(), outcome.warnings.end(), [](const std::string& w) {
+    return w.find("uriBaseId \"C\" is not in run.originalUriBaseIds") != std::string::npos;
+  });
+  EXPECT_EQ(unknown, 1u) << outcome.Warnings();
+}
+
 TEST(SarifReaderTest, MessageArgumentsFromRuleMessageStrings) {
   Outcome outcome = ReadFile("spec-examples/sarif-tutorials_message-with-arguments.sarif");
   ASSERT_TRUE(outcome.status) << outcome.Error();
