@@ -33,9 +33,10 @@ class FindingSink {
   // Remember) but no BeginRun or EndRun, and is joined after this sink's own
   // findings of the run. Only a sink that makes each finding's result from
   // the finding alone, with no count or order across findings, can give one.
-  // `results`: how many it will get. nullptr (the default): the run is read
-  // in one part, in order.
-  virtual std::unique_ptr<FindingSink> Shard(size_t /*results*/) { return nullptr; }
+  // `own` and `later`: how many results this sink, then the shard, will get
+  // (so each can put its results in place). nullptr (the default): the run
+  // is read in one part, in order.
+  virtual std::unique_ptr<FindingSink> Shard(size_t /*own*/, size_t /*later*/) { return nullptr; }
   virtual core::Status Join(FindingSink& /*shard*/) { return {}; }
 
   // The same reader knows each result by its exact bytes and the text of

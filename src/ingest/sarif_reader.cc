@@ -230,7 +230,7 @@ Status ReadOutlinedResults(JsonReader& json, const OutlinedArray& results, RunCo
                            [middle](const TextSpan& element) { return element.begin < middle; }) -
       results.elements.begin());
   const size_t split_from = std::max<size_t>(json.context().split_results_from, 2);
-  std::unique_ptr<FindingSink> shard = count >= split_from ? sink.Shard(count - half) : nullptr;
+  std::unique_ptr<FindingSink> shard = count >= split_from ? sink.Shard(half, count - half) : nullptr;
   if (!shard) return ReadOutlinedPart(json, results, 0, count, run, layout, sink);
 
   ParseContext later_context;

@@ -74,25 +74,29 @@ class ComparableSink : public IdentifyingSink {
         memory_(memory),
         can_shard_(source == nullptr) {}
 
-  std::unique_ptr<ingest::FindingSink> Shard(size_t results) override {
+  // The run's results are made room for at once, and each part puts its own
+  // in place: a shard's results gathered apart and copied over when joined
+  // took fresh memory (slow on virtual machines) and a serial copy.
+  std::unique_ptr<ingest::FindingSink> Shard(size_t own, size_t later) override {
     if (!can_shard_ || shard_) return nullptr;
     auto shard = std::unique_ptr<ComparableSink>(new ComparableSink(*this, ShardOf{}));
-    shard->own_results_.reserve(results);
+    const size_t begin = results_->size();
+    results_->resize(begin + own + later);
+    place_at_ = begin;
+    shard->results_ = results_;
+    shard->place_at_ = begin + own;
     if (memory_.remember) {
-      shard->own_remembered_.reserve(results);
-      log_.remembered.reserve(log_.remembered.size() + 2 * results);  // this part's and the shard's
+      shard->own_remembered_.reserve(later);
+      log_.remembered.reserve(log_.remembered.size() + own + later);
     }
     return shard;
   }
   core::Status Join(ingest::FindingSink& part) override {
     auto& shard = static_cast<ComparableSink&>(part);
-    std::vector<Comparable>& results = log_.runs.back().results;
-    const auto offset = static_cast<uint32_t>(results.size());
-    results.insert(results.end(), shard.own_results_.begin(), shard.own_results_.end());
+    place_at_.reset();
     log_.shard_paths.push_back(std::move(shard.own_paths_));  // its views stay valid (comparable.h)
     const auto run = static_cast<uint32_t>(log_.runs.size() - 1);
-    for (const auto& [key, result] : shard.own_remembered_)
-      log_.remembered.try_emplace(key, run, offset + result);
+    for (const auto& [key, result] : shard.own_remembered_) log_.remembered.try_emplace(key, run, result);
     return {};
   }
   bool RemembersResults() const override { return memory_.remember || memory_.recall_from != nullptr; }
@@ -108,12 +112,12 @@ class ComparableSink : public IdentifyingSink {
       interned_path_ = paths_->Intern(comparable.path).path;
     }
     comparable.path = interned_path_;
-    results_->push_back(comparable);
+    Put(comparable);
     return true;
   }
   void Remember(const ResultKey& key) override {
     if (!memory_.remember) return;
-    const auto result = static_cast<uint32_t>(results_->size() - 1);
+    const auto result = static_cast<uint32_t>((place_at_ ? *place_at_ : results_->size()) - 1);
     if (shard_) {
       own_remembered_.emplace_back(key, result);
     } else {
@@ -130,8 +134,16 @@ class ComparableSink : public IdentifyingSink {
         memory_(parent.memory_),
         can_shard_(false),
         shard_(true),
-        results_(&own_results_),
         paths_(&own_paths_) {}
+
+  // Adds a result: in place while the run is read in parts (Shard), else at the end.
+  void Put(const Comparable& comparable) {
+    if (place_at_) {
+      (*results_)[(*place_at_)++] = comparable;
+    } else {
+      results_->push_back(comparable);
+    }
+  }
 
   core::Status OnRun(const core::RunInfo& run) override {
     // The first run, usually the only one, gets room for all the log's
@@ -143,7 +155,7 @@ class ComparableSink : public IdentifyingSink {
     return {};
   }
   core::Status OnFinding(const core::Finding& finding, uint32_t, uint32_t) override {
-    results_->push_back(ComparableOf(finding, *paths_, texts()));
+    Put(ComparableOf(finding, *paths_, texts()));
     return {};
   }
 
@@ -152,10 +164,11 @@ class ComparableSink : public IdentifyingSink {
   Memory memory_;
   bool can_shard_;
   bool shard_ = false;
-  // Where findings go: the log's current run and paths, or a shard's own.
+  // Where findings go: the log's current run (at place_at_ while it is read
+  // in parts), and its paths or a shard's own.
   std::vector<Comparable>* results_ = nullptr;
+  std::optional<size_t> place_at_;
   PathTable* paths_ = &log_.paths;
-  std::vector<Comparable> own_results_;
   PathTable own_paths_;
   std::vector<std::pair<ResultKey, uint32_t>> own_remembered_;
   std::string_view recalled_path_,

@@ -76,9 +76,10 @@ std::vector<std::string> Results(const std::map<int, std::string>& quirks = {}) 
 // Collects findings; gives shards that collect their own and are joined after.
 class ShardingSink : public CollectingSink {
  public:
-  std::unique_ptr<FindingSink> Shard(size_t results) override {
+  std::unique_ptr<FindingSink> Shard(size_t own, size_t later) override {
     ++shards_given;
-    shard_results = results;
+    own_results = own;
+    shard_results = later;
     return std::make_unique<ShardingSink>();
   }
   core::Status Join(FindingSink& part) override {
@@ -96,7 +97,7 @@ class ShardingSink : public CollectingSink {
   }
 
   int shards_given = 0;
-  size_t shard_results = 0;
+  size_t own_results = 0, shard_results = 0;
   std::vector<core::Finding> parts;
 };
 
@@ -160,6 +161,7 @@ TEST(SarifPartsTest, ARunReadInTwoPartsReadsAsOnePart) {
   EXPECT_EQ(two_parts.shards_given, 1);
   EXPECT_GT(two_parts.shard_results, 2000u);
   EXPECT_LT(two_parts.shard_results, 4000u);
+  EXPECT_EQ(two_parts.own_results + two_parts.shard_results, static_cast<size_t>(kResults));
   ASSERT_EQ(Findings(two_parts).size(), static_cast<size_t>(kResults));
   EXPECT_TRUE(Findings(two_parts) == Findings(one_part));
   ASSERT_EQ(two.warnings.size(), 2u);
