@@ -14,6 +14,7 @@
 #include <simdjson.h>
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <string>
@@ -39,6 +40,14 @@ inline std::string_view RawKey(od::raw_json_string key) {
   const char* end = start;
   while (*end != '"') end += (*end == '\\') ? 2 : 1;
   return std::string_view(start, static_cast<size_t>(end - start));
+}
+
+// Whether `key` is `name`. Of a length known at compile time, the
+// comparison is inlined; string_view's == called memcmp for every key tried
+// against every field read.
+template <size_t N>
+bool KeyIs(std::string_view key, const char (&name)[N]) {
+  return key.size() == N - 1 && std::memcmp(key.data(), name, N - 1) == 0;
 }
 
 class JsonReader {

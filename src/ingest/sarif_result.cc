@@ -70,7 +70,7 @@ Status ReadRegionInt(JsonReader& json, od::value& value, RunContext& run, int& o
 
 Status ReadSnippet(JsonReader& json, od::value& value, std::string_view& out) {
   return json.ForEachField(value, [&](std::string_view key, od::value& field) -> Status {
-    if (key != "text") return {};
+    if (!KeyIs(key, "text")) return {};
     return ReadString(json, field, out);
   });
 }
@@ -78,20 +78,20 @@ Status ReadSnippet(JsonReader& json, od::value& value, std::string_view& out) {
 Status ReadRegion(JsonReader& json, od::value& value, RunContext& run, core::Region& region,
                   std::string_view& snippet) {
   return json.ForEachField(value, [&](std::string_view key, od::value& field) -> Status {
-    if (key == "startLine") return ReadRegionInt(json, field, run, region.start_line, true);
-    if (key == "startColumn") return ReadRegionInt(json, field, run, region.start_column, false);
-    if (key == "endLine") return ReadRegionInt(json, field, run, region.end_line, false);
-    if (key == "endColumn") return ReadRegionInt(json, field, run, region.end_column, false);
-    if (key == "snippet") return ReadSnippet(json, field, snippet);
+    if (KeyIs(key, "startLine")) return ReadRegionInt(json, field, run, region.start_line, true);
+    if (KeyIs(key, "startColumn")) return ReadRegionInt(json, field, run, region.start_column, false);
+    if (KeyIs(key, "endLine")) return ReadRegionInt(json, field, run, region.end_line, false);
+    if (KeyIs(key, "endColumn")) return ReadRegionInt(json, field, run, region.end_column, false);
+    if (KeyIs(key, "snippet")) return ReadSnippet(json, field, snippet);
     return {};
   });
 }
 
 Status ReadArtifactLocation(JsonReader& json, od::value& value, RawResult& raw) {
   return json.ForEachField(value, [&](std::string_view key, od::value& field) -> Status {
-    if (key == "uri") return ReadString(json, field, raw.uri);
-    if (key == "uriBaseId") return ReadString(json, field, raw.base_id);
-    if (key == "index") return ReadInt(json, field, raw.artifact_index);
+    if (KeyIs(key, "uri")) return ReadString(json, field, raw.uri);
+    if (KeyIs(key, "uriBaseId")) return ReadString(json, field, raw.base_id);
+    if (KeyIs(key, "index")) return ReadInt(json, field, raw.artifact_index);
     return {};
   });
 }
@@ -100,11 +100,11 @@ Status ReadLocation(JsonReader& json, od::value& value, RunContext& run, RawResu
                     core::Finding& finding) {
   std::string_view snippet, context_snippet;
   auto status = json.ForEachField(value, [&](std::string_view key, od::value& field) -> Status {
-    if (key != "physicalLocation") return {};
+    if (!KeyIs(key, "physicalLocation")) return {};
     return json.ForEachField(field, [&](std::string_view pkey, od::value& pfield) -> Status {
-      if (pkey == "artifactLocation") return ReadArtifactLocation(json, pfield, raw);
-      if (pkey == "region") return ReadRegion(json, pfield, run, finding.region, snippet);
-      if (pkey == "contextRegion") {
+      if (KeyIs(pkey, "artifactLocation")) return ReadArtifactLocation(json, pfield, raw);
+      if (KeyIs(pkey, "region")) return ReadRegion(json, pfield, run, finding.region, snippet);
+      if (KeyIs(pkey, "contextRegion")) {
         core::Region unused;
         return ReadRegion(json, pfield, run, unused, context_snippet);
       }
@@ -118,10 +118,10 @@ Status ReadLocation(JsonReader& json, od::value& value, RunContext& run, RawResu
 
 Status ReadMessage(JsonReader& json, od::value& value, RunContext& run, RawResult& raw) {
   return json.ForEachField(value, [&](std::string_view key, od::value& field) -> Status {
-    if (key == "text") return ReadString(json, field, raw.message_text);
-    if (key == "markdown") return ReadString(json, field, raw.message_markdown);
-    if (key == "id") return ReadString(json, field, raw.message_id);
-    if (key == "arguments") {
+    if (KeyIs(key, "text")) return ReadString(json, field, raw.message_text);
+    if (KeyIs(key, "markdown")) return ReadString(json, field, raw.message_markdown);
+    if (KeyIs(key, "id")) return ReadString(json, field, raw.message_id);
+    if (KeyIs(key, "arguments")) {
       raw.has_arguments = true;
       return json.ForEachElement(field, [&](size_t, od::value& element) -> Status {
         CANDOR_READ(text, json.ScalarTextOrNull(element));
@@ -135,11 +135,11 @@ Status ReadMessage(JsonReader& json, od::value& value, RunContext& run, RawResul
 
 Status ReadRuleReference(JsonReader& json, od::value& value, RawResult& raw) {
   return json.ForEachField(value, [&](std::string_view key, od::value& field) -> Status {
-    if (key == "id") return ReadString(json, field, raw.rule_ref_id);
-    if (key == "index") return ReadInt(json, field, raw.rule_ref_index);
-    if (key == "toolComponent") {
+    if (KeyIs(key, "id")) return ReadString(json, field, raw.rule_ref_id);
+    if (KeyIs(key, "index")) return ReadInt(json, field, raw.rule_ref_index);
+    if (KeyIs(key, "toolComponent")) {
       return json.ForEachField(field, [&](std::string_view k, od::value& v) -> Status {
-        if (k == "index") return ReadInt(json, v, raw.component_index);
+        if (KeyIs(k, "index")) return ReadInt(json, v, raw.component_index);
         return {};
       });
     }
@@ -161,9 +161,9 @@ Status ReadSuppressions(JsonReader& json, od::value& value, RunContext& run,
     core::Suppression suppression;
     std::string_view kind, status, justification;
     auto read = json.ForEachField(element, [&](std::string_view key, od::value& field) -> Status {
-      if (key == "kind") return ReadString(json, field, kind);
-      if (key == "status") return ReadString(json, field, status);
-      if (key == "justification") return ReadString(json, field, justification);
+      if (KeyIs(key, "kind")) return ReadString(json, field, kind);
+      if (KeyIs(key, "status")) return ReadString(json, field, status);
+      if (KeyIs(key, "justification")) return ReadString(json, field, justification);
       return {};
     });
     if (!read) return read;
@@ -186,11 +186,11 @@ Status ReadTaxa(JsonReader& json, od::value& value, const RunContext& run, std::
     std::string_view id, component;
     std::optional<int64_t> component_index;
     auto read = json.ForEachField(element, [&](std::string_view key, od::value& field) -> Status {
-      if (key == "id") return ReadString(json, field, id);
-      if (key == "toolComponent") {
+      if (KeyIs(key, "id")) return ReadString(json, field, id);
+      if (KeyIs(key, "toolComponent")) {
         return json.ForEachField(field, [&](std::string_view k, od::value& v) -> Status {
-          if (k == "name") return ReadString(json, v, component);
-          if (k == "index") return ReadInt(json, v, component_index);
+          if (KeyIs(k, "name")) return ReadString(json, v, component);
+          if (KeyIs(k, "index")) return ReadInt(json, v, component_index);
           return {};
         });
       }
@@ -210,7 +210,7 @@ Status ReadTaxa(JsonReader& json, od::value& value, const RunContext& run, std::
 
 Status ReadResultProperties(JsonReader& json, od::value& value, RawResult& raw, core::Finding& finding) {
   return json.ForEachField(value, [&](std::string_view key, od::value& field) -> Status {
-    if (key != "tags") return {};
+    if (!KeyIs(key, "tags")) return {};
     return json.ForEachElement(field, [&](size_t, od::value& element) -> Status {
       CANDOR_READ(tag, json.ScalarTextOrNull(element));
       if (!*tag) return {};
@@ -321,47 +321,48 @@ Status ReadResult(JsonReader& json, od::value& value, RunContext& run, core::Fin
   auto status = json.ForEachField(value, [&](std::string_view key, od::value& field) -> Status {
     switch (key.empty() ? '\0' : key[0]) {
       case 'r':
-        if (key == "ruleId") return ReadString(json, field, raw.rule_id);
-        if (key == "ruleIndex") return ReadInt(json, field, raw.rule_index);
-        if (key == "rule") return ReadRuleReference(json, field, raw);
-        if (key == "relatedLocations") return CountElements(json, field, finding.related_location_count);
+        if (KeyIs(key, "ruleId")) return ReadString(json, field, raw.rule_id);
+        if (KeyIs(key, "ruleIndex")) return ReadInt(json, field, raw.rule_index);
+        if (KeyIs(key, "rule")) return ReadRuleReference(json, field, raw);
+        if (KeyIs(key, "relatedLocations")) return CountElements(json, field, finding.related_location_count);
         break;
       case 'k':
-        if (key == "kind") return ReadString(json, field, raw.kind);
+        if (KeyIs(key, "kind")) return ReadString(json, field, raw.kind);
         break;
       case 'b':
-        if (key == "baselineState" && run.result_layout != nullptr) {
+        if (KeyIs(key, "baselineState") && run.result_layout != nullptr) {
           std::string_view token = core::Trim(field.raw_json_token());
           size_t begin = static_cast<size_t>(token.data() - json.input().bytes().data());
           run.result_layout->baseline_state = TextSpan{begin, begin + token.size()};
         }
         break;
       case 'l':
-        if (key == "level") return ReadString(json, field, raw.level);
-        if (key == "locations") {
+        if (KeyIs(key, "level")) return ReadString(json, field, raw.level);
+        if (KeyIs(key, "locations")) {
           return json.ForEachElement(field, [&](size_t index, od::value& element) -> Status {
             return index == 0 ? ReadLocation(json, element, run, raw, finding) : Status();
           });
         }
         break;
       case 'm':
-        if (key == "message") return ReadMessage(json, field, run, raw);
+        if (KeyIs(key, "message")) return ReadMessage(json, field, run, raw);
         break;
       case 'c':
-        if (key == "codeFlows") return CountElements(json, field, finding.code_flow_count);
+        if (KeyIs(key, "codeFlows")) return CountElements(json, field, finding.code_flow_count);
         break;
       case 'f':
-        if (key == "fingerprints") return ReadFingerprints(json, field, finding.fingerprints);
+        if (KeyIs(key, "fingerprints")) return ReadFingerprints(json, field, finding.fingerprints);
         break;
       case 'p':
-        if (key == "partialFingerprints") return ReadFingerprints(json, field, finding.partial_fingerprints);
-        if (key == "properties") return ReadResultProperties(json, field, raw, finding);
+        if (KeyIs(key, "partialFingerprints"))
+          return ReadFingerprints(json, field, finding.partial_fingerprints);
+        if (KeyIs(key, "properties")) return ReadResultProperties(json, field, raw, finding);
         break;
       case 's':
-        if (key == "suppressions") return ReadSuppressions(json, field, run, finding.suppressions);
+        if (KeyIs(key, "suppressions")) return ReadSuppressions(json, field, run, finding.suppressions);
         break;
       case 't':
-        if (key == "taxa") return ReadTaxa(json, field, run, finding.cwes);
+        if (KeyIs(key, "taxa")) return ReadTaxa(json, field, run, finding.cwes);
         break;
       default: break;
     }
