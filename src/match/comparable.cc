@@ -10,9 +10,12 @@ uint64_t PathKey(std::string_view path) {
 }
 
 PathTable::Interned PathTable::Intern(std::string_view path) {
+  // A scan's results come grouped by file: most are the path interned last.
+  if (last_.path.data() != nullptr && last_.path == path) return last_;
   auto it = paths_.find(path);
   if (it == paths_.end()) it = paths_.emplace(std::string(path), PathKey(path)).first;
-  return {it->first, it->second};
+  last_ = {it->first, it->second};
+  return last_;
 }
 
 Comparable ComparableOf(const core::Finding& finding, PathTable& paths) {

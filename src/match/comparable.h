@@ -39,12 +39,13 @@ class PathTable {
  public:
   struct Interned {
     std::string_view path;
-    uint64_t key;  // PathKey(path), computed once per path
+    uint64_t key = 0;  // PathKey(path), computed once per path
   };
   Interned Intern(std::string_view path);
 
  private:
   std::unordered_map<std::string, uint64_t, core::StringHash, std::equal_to<>> paths_;
+  Interned last_;  // node-based map: its views stay valid as it grows
 };
 
 // `finding.identity` must be assigned (IdentityAssigner); `paths` must

@@ -37,6 +37,22 @@ TEST(ComparableTest, ResultsInOneFileShareTheirPath) {
   EXPECT_NE(a.path_key, c.path_key);
 }
 
+// The table keeps the path interned last at hand: going back to an earlier
+// path still gives that path's one copy and key, not the last one's.
+TEST(ComparableTest, PathsComingBackGiveTheirOwnCopyAndKey) {
+  PathTable paths;
+  const PathTable::Interned db = paths.Intern("src/app/db.py");
+  const PathTable::Interned web = paths.Intern("src/app/web.py");
+  for (std::string_view path : {"src/app/db.py", "src/app/db.py", "src/app/web.py", "src/app/db.py"}) {
+    const PathTable::Interned again = paths.Intern(path);
+    const PathTable::Interned& first = path == db.path ? db : web;
+    EXPECT_EQ(again.path.data(), first.path.data()) << path;
+    EXPECT_EQ(again.key, first.key) << path;
+    EXPECT_EQ(again.key, PathKey(path)) << path;
+  }
+  EXPECT_NE(db.key, web.key);
+}
+
 // Short paths live inside the table's strings (small-string storage):
 // they must not move when the table does, or when it grows.
 TEST(ComparableTest, PathsOutliveTheTablesMovesAndGrowth) {
