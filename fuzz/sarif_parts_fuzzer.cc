@@ -31,7 +31,7 @@ class PartsSink : public candor::ingest::CollectingSink {
   explicit PartsSink(const Memory* recall_from, bool shard = false)
       : recall_from_(recall_from), shard_(shard) {}
 
-  std::unique_ptr<FindingSink> Shard(size_t) override {
+  std::unique_ptr<FindingSink> Shard(size_t, size_t) override {
     return std::make_unique<PartsSink>(recall_from_, true);
   }
   candor::core::Status Join(FindingSink& part) override {
