@@ -296,9 +296,10 @@ std::optional<JsonSyntaxError> CheckJsonSyntax(const InputBuffer& input, size_t 
     return false;
   };
 
-  // The walk's cursor over the window's structurals: locals no lambda but
-  // `next_structural` captures, so that they stay in registers (the window
-  // state above is captured by `load`, and lives in memory).
+  // The walk's cursor over the window's structurals: locals only the inlined
+  // `next_structural` and `next_start` capture, so that they stay in
+  // registers (the window state above is captured by `load`, and lives in
+  // memory).
   std::optional<JsonSyntaxError> load_error;
   const uint32_t* cursor = nullptr;
   const uint32_t* cursor_end = nullptr;
@@ -312,6 +313,10 @@ std::optional<JsonSyntaxError> CheckJsonSyntax(const InputBuffer& input, size_t 
       base = window_start;
     }
     return base + *cursor++;
+  };
+  // Where the structural after the current one starts, without moving on.
+  auto next_start = [&]() CANDOR_ALWAYS_INLINE -> size_t {
+    return cursor < cursor_end ? base + *cursor : window_end;
   };
   auto fail = [&](size_t pos, std::string message,
                   core::ErrorCode code = core::ErrorCode::kInvalidInput) -> std::optional<JsonSyntaxError> {
@@ -436,8 +441,7 @@ value_at:  // a value starts at `pos`, whose byte is `c`
   }
   if (c == '"') {
     size_t bad = 0;
-    const size_t limit = cursor < cursor_end ? base + *cursor : window_end;
-    if (check_string(pos, limit, bad) == 0) return fail(bad, StringError(text[bad]));
+    if (check_string(pos, next_start(), bad) == 0) return fail(bad, StringError(text[bad]));
   } else if (c == 't' || c == 'f' || c == 'n') {
     std::string_view literal = c == 't' ? "true" : c == 'f' ? "false" : "null";
     if (std::string_view(text + pos, std::min(literal.size(), size - pos)) != literal ||
@@ -485,8 +489,7 @@ key_at : {  // a key starts at `pos`, whose byte is `c`
     return fail(pos, c == '}' ? "expected a key, found '}' (a trailing comma?)" : "expected a key string");
   }
   size_t bad = 0;
-  const size_t limit = cursor < cursor_end ? base + *cursor : window_end;
-  const size_t end = check_string(pos, limit, bad);
+  const size_t end = check_string(pos, next_start(), bad);
   if (end == 0) return fail(bad, StringError(text[bad]));
   frames.back().key = std::string_view(text + pos + 1, end - pos - 2);
   const size_t colon = next_structural();

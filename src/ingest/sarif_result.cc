@@ -302,8 +302,7 @@ void BuildMessage(const RunContext& run, const RawResult& raw, const Rule* rule,
 void ResolveArtifact(RunContext& run, std::string_view uri, std::string_view base_id, std::string& path,
                      uint32_t& issues) {
   RunContext::ResolvedUri& last = run.last_resolved;
-  if (!last.valid || uri != last.uri || base_id != last.base_id) {
-    last.valid = true;
+  if (uri != last.uri || base_id != last.base_id) {
     last.uri.assign(uri);
     last.base_id.assign(base_id);
     last.issues = 0;

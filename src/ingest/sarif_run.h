@@ -53,9 +53,9 @@ struct RunContext {
   SarifResultLayout* result_layout = nullptr;
   // Scratch reused across results so reading one allocates only the Finding.
   std::vector<std::string_view> arguments;
-  // The artifact location resolved last, and what it gave (ResolveArtifact).
+  // The artifact location resolved last, and what it gave (ResolveArtifact;
+  // only non-empty uris are resolved, so an empty one here is none yet).
   struct ResolvedUri {
-    bool valid = false;
     std::string uri, base_id, path;
     uint32_t issues = 0;
   } last_resolved;
