@@ -57,13 +57,16 @@ void FieldHash::AppendHex(std::string& out) const {
     return pairs;
   }();
   const size_t at = out.size();
-  out.resize_and_overwrite(at + 32, [&](char* text, size_t size) {
+  out.resize_and_overwrite(at + 32, [&](char* text, size_t) {
     char* to = text + at;
     for (const uint64_t half : {hash.high64, hash.low64}) {
       for (int shift = 56; shift >= 0; shift -= 8, to += 2)
         std::memcpy(to, &kPairs[2 * ((half >> shift) & 0xFF)], 2);
     }
-    return size;
+    // The length asked for, not the size given: GCC 12's libstdc++ gives the
+    // capacity it grew the string to (up to twice the old one), and
+    // returning that left bytes of an earlier identity after the hex.
+    return at + 32;
   });
 }
 

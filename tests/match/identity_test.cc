@@ -41,6 +41,31 @@ TEST(IdentityTest, GroupIsTheIdentityWithoutItsOccurrence) {
   }
 }
 
+// A finding's identity buffer is reused from result to result. Grown from a
+// capacity between its new length's half and the length itself, it once
+// kept the old bytes after the hex (GCC 12's resize_and_overwrite passes the
+// grown capacity): groups then depended on which results came before.
+TEST(IdentityTest, AGroupIsTheSameInAReusedBufferOfAnyCapacity) {
+  const IdentityAssigner grouping;
+  const core::Finding finding = SqlInjection(12);
+  const FindingTexts texts = FindingTexts::Of(finding);
+  const std::string fresh = grouping.AssignGroup(finding, texts);
+  ASSERT_EQ(fresh.size(), 34u);  // "h:" and 32 hex digits
+  for (size_t capacity = 0; capacity <= 80; ++capacity) {
+    std::string reused(capacity, 'x');
+    grouping.AssignGroupInto(finding, texts, reused);
+    EXPECT_EQ(reused, fresh) << "buffer of capacity " << capacity;
+  }
+  FieldHash hash;
+  hash.Add("x");
+  for (size_t capacity = 0; capacity <= 80; ++capacity) {
+    std::string out(capacity, 'y');
+    out.assign("pfp:");
+    hash.AppendHex(out);
+    EXPECT_EQ(out, "pfp:" + hash.Hex()) << "buffer of capacity " << capacity;
+  }
+}
+
 // Texts refilled for one finding after another hold only the last one's:
 // a shorter message or snippet leaves nothing of a longer one behind.
 TEST(IdentityTest, RefilledTextsAreTheLastFindingsOnly) {
