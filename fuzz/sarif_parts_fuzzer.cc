@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -24,24 +25,29 @@ using candor::core::Finding;
 using candor::ingest::FindingSink;
 using Memory = std::map<std::pair<uint64_t, uint64_t>, Finding>;
 
-// Collects findings; its shards collect their own, joined after. Remembers
-// what each key gave, or recalls from another read's memory.
+// Collects findings; its shard puts its chunks in place in the same run.
+// Remembers what each key gave, or recalls from another read's memory.
 class PartsSink : public candor::ingest::CollectingSink {
  public:
-  explicit PartsSink(const Memory* recall_from, bool shard = false)
-      : recall_from_(recall_from), shard_(shard) {}
+  explicit PartsSink(const Memory* recall_from) : recall_from_(recall_from) {}
 
-  std::unique_ptr<FindingSink> Shard(size_t, size_t) override {
-    return std::make_unique<PartsSink>(recall_from_, true);
+  std::unique_ptr<FindingSink> Shard(size_t count) override {
+    auto& findings = runs.back().findings;
+    run_begin_ = findings.size();
+    findings.resize(run_begin_ + count);
+    auto shard = std::make_unique<PartsSink>(recall_from_);
+    shard->into_ = &findings;
+    shard->run_begin_ = run_begin_;
+    return shard;
   }
+  void PlaceAt(size_t index) override { place_at_ = run_begin_ + index; }
   candor::core::Status Join(FindingSink& part) override {
-    auto& shard = static_cast<PartsSink&>(part);
-    Findings().insert(Findings().end(), shard.part_.begin(), shard.part_.end());
-    memory.merge(shard.memory);
+    memory.merge(static_cast<PartsSink&>(part).memory);
+    place_at_.reset();
     return {};
   }
   candor::core::Status Add(Finding&& finding) override {
-    Findings().push_back(std::move(finding));
+    Put(std::move(finding));
     return {};
   }
   bool RemembersResults() const override { return true; }
@@ -49,19 +55,30 @@ class PartsSink : public candor::ingest::CollectingSink {
     if (recall_from_ == nullptr) return false;
     auto it = recall_from_->find({key.low, key.high});
     if (it == recall_from_->end()) return false;
-    Findings().push_back(it->second);
+    Put(it->second);
     return true;
   }
-  void Remember(const ResultKey& key) override { memory.try_emplace({key.low, key.high}, Findings().back()); }
+  void Remember(const ResultKey& key) override { memory.try_emplace({key.low, key.high}, *last_); }
 
   Memory memory;
 
  private:
-  std::vector<Finding>& Findings() { return shard_ ? part_ : runs.back().findings; }
+  void Put(Finding finding) {
+    std::vector<Finding>& findings = into_ != nullptr ? *into_ : runs.back().findings;
+    if (place_at_) {
+      last_ = &findings[(*place_at_)++];
+      *last_ = std::move(finding);
+    } else {
+      findings.push_back(std::move(finding));
+      last_ = &findings.back();
+    }
+  }
 
   const Memory* recall_from_;
-  bool shard_;
-  std::vector<Finding> part_;
+  std::vector<Finding>* into_ = nullptr;  // a shard's: its parent's run
+  size_t run_begin_ = 0;
+  std::optional<size_t> place_at_;
+  Finding* last_ = nullptr;  // the finding added last
 };
 
 struct Outcome {

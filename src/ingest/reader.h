@@ -28,15 +28,17 @@ class FindingSink {
   virtual core::Status EndRun() { return {}; }
 
   // A SARIF reader that holds a run's results as documents of their own
-  // (json_outline.h) can read them in two parts, one per core. It asks the
-  // sink for a shard to take the later part; the shard gets Add (and Recall,
-  // Remember) but no BeginRun or EndRun, and is joined after this sink's own
-  // findings of the run. Only a sink that makes each finding's result from
-  // the finding alone, with no count or order across findings, can give one.
-  // `own` and `later`: how many results this sink, then the shard, will get
-  // (so each can put its results in place). nullptr (the default): the run
-  // is read in one part, in order.
-  virtual std::unique_ptr<FindingSink> Shard(size_t /*own*/, size_t /*later*/) { return nullptr; }
+  // (json_outline.h) can read them on two cores. It asks the sink for a
+  // shard; the run's `count` results are then read in chunks of consecutive
+  // results, each by whichever of the two is free, and the one that reads a
+  // chunk gets PlaceAt(i) first: the results it adds next are the run's
+  // i-th, (i+1)-th and so on. The shard gets PlaceAt, Add, Recall and
+  // Remember but no BeginRun or EndRun, and is joined (Join) after the last
+  // chunk. Only a sink that makes each finding's result from the finding
+  // alone, with no count or order across findings, can give one. nullptr
+  // (the default): the run is read in order on one core, with no PlaceAt.
+  virtual std::unique_ptr<FindingSink> Shard(size_t /*count*/) { return nullptr; }
+  virtual void PlaceAt(size_t /*index*/) {}
   virtual core::Status Join(FindingSink& /*shard*/) { return {}; }
 
   // The same reader knows each result by its exact bytes and the text of
@@ -70,7 +72,7 @@ struct ParseContext {
   // Set by a caller that reads the same bytes a second time: their JSON
   // syntax was checked on the first read, so it is not checked again.
   bool syntax_already_checked = false;
-  // A run with this many results or more is read in two parts when the sink
+  // A run with this many results or more is read on two cores when the sink
   // gives a shard (FindingSink::Shard): below it a thread costs more than it
   // saves. Tests and fuzzers lower it to read small logs in parts.
   size_t split_results_from = 4096;

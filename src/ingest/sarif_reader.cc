@@ -4,7 +4,10 @@
 #include <xxh_x86dispatch.h>  // XXH3 in AVX2 where the CPU has it: the same hashes
 
 #include <algorithm>
+#include <atomic>
 #include <iterator>
+#include <limits>
+#include <memory>
 
 #include "core/alongside.h"
 #include "core/text.h"
@@ -215,49 +218,107 @@ Status ReadOutlinedPart(JsonReader& json, const OutlinedArray& results, size_t f
   return {};
 }
 
-// Reads an outlined results array, in two parts on the two cores when the
-// sink gives a shard and the run is large enough to be worth a thread. What
-// the caller sees is what one part would give: the findings in order (the
-// shard's are joined after), the first error in text order, and the
-// warnings given once per run, as they would come in order.
+// One of the two threads reading a run's results in chunks: a reader, run
+// context and warnings of its own, so that what both found can be put in
+// text order afterwards.
+struct ResultsPart {
+  ParseContext context;
+  JsonReader json;
+  RunContext run;
+  FindingSink& sink;
+  // The chunk each of context.warnings was given in, in order.
+  std::vector<size_t> warning_chunks;
+  // The first chunk that failed, and how.
+  size_t failed_chunk = std::numeric_limits<size_t>::max();
+  Status error = {};
+
+  ResultsPart(JsonReader& outlined, const RunContext& whole_run, FindingSink& part_sink)
+      : context(ContextOf(outlined.context())), json(outlined, context), run(whole_run), sink(part_sink) {
+    run.warnings_given.clear();
+  }
+
+ private:
+  static ParseContext ContextOf(const ParseContext& whole) {
+    ParseContext context;
+    context.limits = whole.limits;  // before `json`, which sizes its parser by them
+    return context;
+  }
+};
+
+// How many consecutive results a thread takes at a time: few enough chunks
+// that claiming one costs nothing beside reading it, and enough that both
+// threads finish within a chunk of each other.
+size_t ChunkOf(size_t count) {
+  return std::clamp<size_t>(count / 64, 1, 256);
+}
+
+// Reads an outlined results array on the two cores when the sink gives a
+// shard and the run is large enough to be worth a thread. The results are
+// taken in chunks, each by whichever thread is free: on a virtual machine
+// one core is often slowed for a while, and with the text cut in halves
+// the other then waited (for up to half the reading time). What the caller
+// sees is what one thread would give: the findings in order (the sink puts
+// each chunk's in place), the first error in text order, and the warnings
+// given once per run, as they would come in order.
 Status ReadOutlinedResults(JsonReader& json, const OutlinedArray& results, RunContext& run,
                            SarifRunLayout* layout, FindingSink& sink) {
   const size_t count = results.elements.size();
-  // Halves of the text, not of the count: results grow longer down some logs.
-  const size_t middle = results.array.begin + (results.array.end - results.array.begin) / 2;
-  const size_t half = static_cast<size_t>(
-      std::partition_point(results.elements.begin(), results.elements.end(),
-                           [middle](const TextSpan& element) { return element.begin < middle; }) -
-      results.elements.begin());
   const size_t split_from = std::max<size_t>(json.context().split_results_from, 2);
-  std::unique_ptr<FindingSink> shard = count >= split_from ? sink.Shard(half, count - half) : nullptr;
+  std::unique_ptr<FindingSink> shard = count >= split_from ? sink.Shard(count) : nullptr;
   if (!shard) return ReadOutlinedPart(json, results, 0, count, run, layout, sink);
 
-  ParseContext later_context;
-  later_context.limits = json.context().limits;
-  later_context.split_results_from = json.context().split_results_from;
-  RunContext later_run = run;
-  later_run.warnings_given.clear();
-  JsonReader later_json(json, later_context);  // here: it copies `json`'s path
-  Status first = {}, later = {};
-  core::RunAlongside(
-      [&] { later = ReadOutlinedPart(later_json, results, half, count, later_run, layout, *shard); },
-      [&] { first = ReadOutlinedPart(json, results, 0, half, run, layout, sink); });
-  if (!first) return first;
-  if (!later) return later;
-  // The later part's warnings of kinds the first part did not give, in order.
-  // (Results give warnings only once per run: WarnOnce.)
-  std::vector<std::string>& warnings = later_context.warnings;
-  if (warnings.size() != later_run.warnings_given.size()) {
-    return core::Fail(core::ErrorCode::kInternal, "a result gave a warning that is not once per run",
-                      json.input().name());
+  ResultsPart here(json, run, sink), beside(json, run, *shard);
+  here.context.on_progress = json.context().on_progress;  // called on this thread only
+  const size_t chunk = ChunkOf(count);
+  std::atomic<size_t> next_chunk{0};
+  std::atomic<bool> failed{false};
+  auto read_chunks = [&](ResultsPart& part) {
+    // Chunks are claimed in order: once one fails, every earlier one is
+    // being read already, and no later one matters.
+    while (!failed.load(std::memory_order_relaxed)) {
+      const size_t c = next_chunk.fetch_add(1, std::memory_order_relaxed);
+      const size_t from = c * chunk;
+      if (from >= count) return;
+      part.sink.PlaceAt(from);
+      Status read = ReadOutlinedPart(part.json, results, from, std::min(from + chunk, count), part.run,
+                                     layout, part.sink);
+      part.warning_chunks.resize(part.context.warnings.size(), c);
+      if (!read) {
+        part.failed_chunk = c;
+        part.error = std::move(read);
+        failed.store(true, std::memory_order_relaxed);
+        return;
+      }
+    }
+  };
+  core::RunAlongside([&] { read_chunks(beside); }, [&] { read_chunks(here); });
+  if (!here.error || !beside.error)
+    return here.failed_chunk < beside.failed_chunk ? here.error : beside.error;
+
+  // Each part's warnings are those of its kinds it met first; the run gives
+  // each kind once, where the text first gives it.
+  struct Given {
+    size_t chunk;
+    ResultsPart* part;
+    size_t index;
+  };
+  std::vector<Given> given;
+  for (ResultsPart* part : {&here, &beside}) {
+    if (part->context.warnings.size() != part->run.warnings_given.size()) {
+      return core::Fail(core::ErrorCode::kInternal, "a result gave a warning that is not once per run",
+                        json.input().name());
+    }
+    for (size_t i = 0; i < part->context.warnings.size(); ++i)
+      given.push_back({part->warning_chunks[i], part, i});
   }
-  for (size_t i = 0; i < warnings.size(); ++i) {
-    const uint32_t kind = later_run.warnings_given[i];
+  std::stable_sort(given.begin(), given.end(),
+                   [](const Given& a, const Given& b) { return a.chunk < b.chunk; });
+  for (const Given& warning : given) {
+    const uint32_t kind = warning.part->run.warnings_given[warning.index];
     if ((run.warned & kind) != 0) continue;
     run.warned |= kind;
     run.warnings_given.push_back(kind);
-    json.context().warnings.push_back(std::move(warnings[i]));
+    json.context().warnings.push_back(std::move(warning.part->context.warnings[warning.index]));
   }
   return sink.Join(*shard);
 }

@@ -62,8 +62,8 @@ struct RunContext {
   // Every call of WarnOnce, given or not: a result that made none reads
   // into the same finding wherever it is (FindingSink::Remember).
   size_t warnings_asked = 0;
-  // The kind of each warning given, in order: a run read in two parts keeps
-  // the first part's and those of the second's that the first did not give.
+  // The kind of each warning given, in order: a run read on two cores keeps,
+  // of each kind, the one given first in the text.
   std::vector<uint32_t> warnings_given;
   // The key of what results are read with (FindingSink::ResultKey), from
   // the text of the run's members that ReadResult depends on.

@@ -74,23 +74,24 @@ class ComparableSink : public IdentifyingSink {
         memory_(memory),
         can_shard_(source == nullptr) {}
 
-  // The run's results are made room for at once, and each part puts its own
-  // in place: a shard's results gathered apart and copied over when joined
-  // took fresh memory (slow on virtual machines) and a serial copy.
-  std::unique_ptr<ingest::FindingSink> Shard(size_t own, size_t later) override {
+  // The run's results are made room for at once, and each chunk is put in
+  // place by whichever reads it: a shard's results gathered apart and copied
+  // over when joined took fresh memory (slow on virtual machines) and a
+  // serial copy.
+  std::unique_ptr<ingest::FindingSink> Shard(size_t count) override {
     if (!can_shard_ || shard_) return nullptr;
     auto shard = std::unique_ptr<ComparableSink>(new ComparableSink(*this, ShardOf{}));
-    const size_t begin = results_->size();
-    results_->resize(begin + own + later);
-    place_at_ = begin;
+    run_begin_ = results_->size();
+    results_->resize(run_begin_ + count);
     shard->results_ = results_;
-    shard->place_at_ = begin + own;
+    shard->run_begin_ = run_begin_;
     if (memory_.remember) {
-      shard->own_remembered_.reserve(later);
-      log_.remembered.reserve(log_.remembered.size() + own + later);
+      shard->own_remembered_.reserve(count / 2);
+      log_.remembered.reserve(log_.remembered.size() + count);
     }
     return shard;
   }
+  void PlaceAt(size_t index) override { place_at_ = run_begin_ + index; }
   core::Status Join(ingest::FindingSink& part) override {
     auto& shard = static_cast<ComparableSink&>(part);
     place_at_.reset();
@@ -136,7 +137,7 @@ class ComparableSink : public IdentifyingSink {
         shard_(true),
         paths_(&own_paths_) {}
 
-  // Adds a result: in place while the run is read in parts (Shard), else at the end.
+  // Adds a result: in place while the run is read on two cores (Shard), else at the end.
   void Put(const Comparable& comparable) {
     if (place_at_) {
       (*results_)[(*place_at_)++] = comparable;
@@ -165,9 +166,10 @@ class ComparableSink : public IdentifyingSink {
   bool can_shard_;
   bool shard_ = false;
   // Where findings go: the log's current run (at place_at_ while it is read
-  // in parts), and its paths or a shard's own.
+  // on two cores, its results from run_begin_), and its paths or a shard's own.
   std::vector<Comparable>* results_ = nullptr;
   std::optional<size_t> place_at_;
+  size_t run_begin_ = 0;
   PathTable* paths_ = &log_.paths;
   PathTable own_paths_;
   std::vector<std::pair<ResultKey, uint32_t>> own_remembered_;
