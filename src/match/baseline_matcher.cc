@@ -1,16 +1,16 @@
 #include "match/baseline_matcher.h"
 
+#include <absl/container/flat_hash_map.h>
+#include <absl/container/flat_hash_set.h>
+
 #include <algorithm>
 #include <bit>
 #include <deque>
 #include <map>
 #include <memory>
-#include <set>
 #include <string>
 #include <string_view>
 #include <tuple>
-#include <unordered_map>
-#include <unordered_set>
 #include <utility>
 
 #include "core/text.h"
@@ -113,31 +113,31 @@ class Matcher {
     const size_t count = baseline_.size() + current_.size();
     const std::unique_ptr<Member[]> members = GroupedMembers();
 
-    // Each group's baseline members, then its current ones, each ascending.
-    std::vector<std::pair<std::vector<size_t>, std::vector<size_t>>> repeated;
-    for (size_t begin = 0; begin < count;) {
-      size_t split = begin, end = begin;
-      while (end < count && members[end].group == members[begin].group) {
-        if (!members[end].current()) split = end + 1;
-        ++end;
-      }
+    // Each group's baseline members, then its current ones, each ascending:
+    // where in `members` a group with several on a side begins, splits, ends.
+    struct Repeated {
+      size_t begin, split, end;
+    };
+    std::vector<Repeated> repeated;
+    ForEachGroup(std::span(members.get(), count), [&](size_t begin, size_t split, size_t end) {
       const size_t baseline_count = split - begin, current_count = end - split;
       if (baseline_count == 1 && current_count == 1) {
         if (AcceptUnique(members[begin].index(), members[split].index())) {
           Pair(members[begin].index(), members[split].index());
         }
       } else if (baseline_count > 0 && current_count > 0) {
-        auto& [bs, cs] = repeated.emplace_back();
-        for (size_t m = begin; m < split; ++m) bs.push_back(members[m].index());
-        for (size_t m = split; m < end; ++m) cs.push_back(members[m].index());
+        repeated.push_back({begin, split, end});
       }
-      begin = end;
-    }
+    });
     BuildAnchors();
     // In the order of each group's first baseline finding, as before the sort by group.
-    std::sort(repeated.begin(), repeated.end(),
-              [](const auto& x, const auto& y) { return x.first[0] < y.first[0]; });
-    for (const auto& [bs, cs] : repeated) PairByPosition(bs, cs);
+    std::sort(repeated.begin(), repeated.end(), [&members](const Repeated& x, const Repeated& y) {
+      return members[x.begin].index() < members[y.begin].index();
+    });
+    for (const Repeated& group : repeated) {
+      PairByPosition(std::span(members.get() + group.begin, members.get() + group.split),
+                     std::span(members.get() + group.split, members.get() + group.end));
+    }
   }
 
   // With a diff, a unique pair whose baseline line maps somewhere else while
@@ -166,29 +166,55 @@ class Matcher {
     return true;
   }
 
+  // Each file's anchors (the unique pairs that kept their file: where its
+  // lines went), in one array by file, each file's by line. Files are
+  // counted first, so that the anchors are placed once: one array and one
+  // map instead of a growing array per file (a third of the comparison's
+  // time went to allocating them).
   void BuildAnchors() {
-    anchors_.clear();
-    std::vector<Anchor>* file_anchors = nullptr;
+    auto each_anchor = [this](auto&& fn) {
+      for (size_t b = 0; b < baseline_.size(); ++b) {
+        const size_t c = baseline_match_[b];
+        if (c == kNone) continue;
+        const Comparable& old_finding = baseline_[b];
+        const Comparable& new_finding = current_[c];
+        if (old_finding.path_key != new_finding.path_key || old_finding.line <= 0 || new_finding.line <= 0) {
+          continue;
+        }
+        fn(old_finding.path_key, Anchor{old_finding.line, new_finding.line - old_finding.line});
+      }
+    };
+    anchor_files_.clear();
+    // A file's findings come together: its entry is looked up once per run of them.
+    AnchorRange* file = nullptr;
     uint64_t file_key = 0;
-    for (size_t b = 0; b < baseline_.size(); ++b) {
-      size_t c = baseline_match_[b];
-      if (c == kNone) continue;
-      const Comparable& old_finding = baseline_[b];
-      const Comparable& new_finding = current_[c];
-      if (old_finding.path_key != new_finding.path_key || old_finding.line <= 0 || new_finding.line <= 0) {
-        continue;
+    each_anchor([&](uint64_t path_key, const Anchor&) {
+      if (file == nullptr || path_key != file_key) {
+        file_key = path_key;
+        file = &anchor_files_[path_key];
       }
-      // Looked up only when the file differs from the finding's before (PathKeys).
-      if (file_anchors == nullptr || old_finding.path_key != file_key) {
-        file_key = old_finding.path_key;
-        file_anchors = &anchors_[file_key];
-      }
-      file_anchors->push_back({old_finding.line, new_finding.line - old_finding.line});
+      ++file->end;
+    });
+    uint32_t at = 0;
+    for (auto& [key, range] : anchor_files_) {
+      range.begin = at;
+      at += range.end;
+      range.end = range.begin;
     }
-    for (auto& [path, list] : anchors_) {
-      std::sort(list.begin(), list.end(), [](const Anchor& x, const Anchor& y) {
-        return std::tie(x.baseline_line, x.shift) < std::tie(y.baseline_line, y.shift);
-      });
+    anchors_.resize(at);
+    file = nullptr;
+    each_anchor([&](uint64_t path_key, const Anchor& anchor) {
+      if (file == nullptr || path_key != file_key) {
+        file_key = path_key;
+        file = &anchor_files_.find(path_key)->second;
+      }
+      anchors_[file->end++] = anchor;
+    });
+    for (const auto& [key, range] : anchor_files_) {
+      std::sort(anchors_.begin() + range.begin, anchors_.begin() + range.end,
+                [](const Anchor& x, const Anchor& y) {
+                  return std::tie(x.baseline_line, x.shift) < std::tie(y.baseline_line, y.shift);
+                });
     }
   }
 
@@ -211,9 +237,9 @@ class Matcher {
       if (!mapped) return std::nullopt;
       return Expected{*mapped, *mapped};
     }
-    auto it = anchors_.find(finding.path_key);
-    if (it == anchors_.end() || it->second.empty()) return Expected{line, line};
-    const auto& list = it->second;
+    auto it = anchor_files_.find(finding.path_key);
+    if (it == anchor_files_.end() || it->second.begin == it->second.end) return Expected{line, line};
+    const std::span<const Anchor> list(anchors_.data() + it->second.begin, anchors_.data() + it->second.end);
     auto after = std::lower_bound(list.begin(), list.end(), line, [](const Anchor& anchor, int value) {
       return anchor.baseline_line < value;
     });
@@ -244,16 +270,18 @@ class Matcher {
     return {span, std::min(std::abs(line - low), std::abs(line - high))};
   }
 
-  // Pairs unmatched members of `bs` and `cs` nearest first.
-  void PairByPosition(const std::vector<size_t>& bs, const std::vector<size_t>& cs) {
-    std::vector<std::tuple<Cost, size_t, size_t>> pairs;
-    for (size_t b : bs) {
+  // Pairs unmatched members of `bs` (baseline) and `cs` (current) nearest first.
+  void PairByPosition(std::span<const Member> bs, std::span<const Member> cs) {
+    position_pairs_.clear();  // a scratch kept: a 100,000-result log has thousands of such groups
+    for (const Member& old_member : bs) {
+      const size_t b = old_member.index();
       if (baseline_match_[b] != kNone) continue;
-      for (size_t c : cs) {
-        if (current_match_[c] == kNone) pairs.emplace_back(CostOf(b, c), b, c);
+      for (const Member& new_member : cs) {
+        const size_t c = new_member.index();
+        if (current_match_[c] == kNone) position_pairs_.emplace_back(CostOf(b, c), b, c);
       }
     }
-    PairInOrder(pairs);
+    PairInOrder(position_pairs_);
   }
 
   template <class Key>
@@ -266,49 +294,74 @@ class Matcher {
 
   // The path keys of `findings`. Tools write a file's findings together, so
   // a key is looked up only when it differs from the finding's before.
-  static std::unordered_set<uint64_t> PathKeys(std::span<const Comparable> findings) {
-    std::unordered_set<uint64_t> keys;
+  static absl::flat_hash_set<uint64_t> PathKeys(std::span<const Comparable> findings) {
+    absl::flat_hash_set<uint64_t> keys;
     for (size_t i = 0; i < findings.size(); ++i) {
       if (i == 0 || findings[i].path_key != findings[i - 1].path_key) keys.insert(findings[i].path_key);
     }
     return keys;
   }
 
+  // Calls fn(begin, split, end) for each run of `members` (sorted) with one
+  // `group`: its baseline members are [begin, split), its current ones
+  // [split, end).
+  template <class Fn>
+  static void ForEachGroup(std::span<const Member> members, Fn&& fn) {
+    for (size_t begin = 0; begin < members.size();) {
+      size_t split = begin, end = begin;
+      while (end < members.size() && members[end].group == members[begin].group) {
+        if (!members[end].current()) split = end + 1;
+        ++end;
+      }
+      fn(begin, split, end);
+      begin = end;
+    }
+  }
+
   // Pass 3. Without a diff, a rename is inferred: findings left over on a
   // path the current scan no longer reports, with the same path-free key as
   // findings left over on a path the baseline did not have; each old path
-  // goes to the new path most of its findings point to.
+  // goes to the new path most of its findings point to. The findings left
+  // over are gathered in one array sorted by key (Member, the key as its
+  // group), not in an array per key: a log has thousands of them.
   void MatchRenamedFiles() {
-    const std::unordered_set<uint64_t> baseline_paths = PathKeys(baseline_);
-    const std::unordered_set<uint64_t> current_paths = PathKeys(current_);
+    const absl::flat_hash_set<uint64_t> baseline_paths = PathKeys(baseline_);
+    const absl::flat_hash_set<uint64_t> current_paths = PathKeys(current_);
 
-    std::map<uint64_t, std::pair<std::vector<size_t>, std::vector<size_t>>> by_key;
+    std::vector<Member> left;
+    absl::flat_hash_set<uint64_t> left_keys;
     for (size_t b = 0; b < baseline_.size(); ++b) {
       if (baseline_match_[b] != kNone) continue;
       const std::string_view path = baseline_[b].path;
       bool moved = changes_ != nullptr ? changes_->NewPathOf(path).value_or(std::string(path)) != path
                                        : !current_paths.contains(baseline_[b].path_key);
-      if (moved) by_key[baseline_[b].path_free].first.push_back(b);
+      if (!moved) continue;
+      left.push_back({baseline_[b].path_free, b});
+      left_keys.insert(baseline_[b].path_free);
     }
-    if (by_key.empty()) return;
+    if (left.empty()) return;
     for (size_t c = 0; c < current_.size(); ++c) {
       if (current_match_[c] != kNone) continue;
       if (changes_ == nullptr && baseline_paths.contains(current_[c].path_key)) continue;
-      auto it = by_key.find(current_[c].path_free);
-      if (it != by_key.end()) it->second.second.push_back(c);
+      if (left_keys.contains(current_[c].path_free)) left.push_back({current_[c].path_free, kCurrent | c});
     }
+    std::sort(left.begin(), left.end());
 
     // old path -> new path
     std::map<std::string_view, std::string_view> renamed;
     if (changes_ == nullptr) {
       std::map<std::pair<std::string_view, std::string_view>, size_t> votes;
-      for (const auto& [key, sides] : by_key) {
-        std::set<std::pair<std::string_view, std::string_view>> voted;  // one vote per key and path pair
-        for (size_t b : sides.first) {
-          for (size_t c : sides.second) voted.emplace(baseline_[b].path, current_[c].path);
+      std::vector<std::pair<std::string_view, std::string_view>> voted;  // one vote per key and path pair
+      ForEachGroup(left, [&](size_t begin, size_t split, size_t end) {
+        voted.clear();
+        for (size_t b = begin; b < split; ++b) {
+          for (size_t c = split; c < end; ++c)
+            voted.emplace_back(baseline_[left[b].index()].path, current_[left[c].index()].path);
         }
+        std::sort(voted.begin(), voted.end());
+        voted.erase(std::unique(voted.begin(), voted.end()), voted.end());
         for (const auto& pair : voted) ++votes[pair];
-      }
+      });
       std::map<std::string_view, std::pair<size_t, std::string_view>> best;  // old -> (votes, new)
       for (const auto& [paths, count] : votes) {
         auto& entry = best[paths.first];
@@ -317,12 +370,19 @@ class Matcher {
       for (const auto& [old_path, entry] : best) renamed[old_path] = entry.second;
     }
 
-    for (const auto& [key, sides] : by_key) {
-      const auto& [bs, cs] = sides;
-      if (bs.empty() || cs.empty()) continue;
-      // Group this key's findings by (old path, new path) and pair by line.
-      std::map<std::string_view, std::pair<std::vector<size_t>, std::vector<size_t>>> by_target;
-      for (size_t b : bs) {
+    // Each key's findings by (old path's new path, side, index), paired by line.
+    struct Targeted {
+      std::string_view target;
+      uint64_t side_and_index;
+      auto operator<=>(const Targeted&) const = default;
+    };
+    std::vector<Targeted> targeted;
+    std::vector<size_t> bs, cs;
+    ForEachGroup(left, [&](size_t begin, size_t split, size_t end) {
+      if (begin == split || split == end) return;
+      targeted.clear();
+      for (size_t m = begin; m < split; ++m) {
+        const size_t b = left[m].index();
         std::string_view target;
         if (changes_ != nullptr) {
           auto path = changes_->NewPathOf(baseline_[b].path);
@@ -333,14 +393,23 @@ class Matcher {
           if (it == renamed.end()) continue;
           target = it->second;
         }
-        by_target[target].first.push_back(b);
+        targeted.push_back({target, b});
       }
-      for (size_t c : cs) {
-        auto it = by_target.find(current_[c].path);
-        if (it != by_target.end()) it->second.second.push_back(c);
+      for (size_t m = split; m < end; ++m)
+        targeted.push_back({current_[left[m].index()].path, left[m].side_and_index});
+      std::sort(targeted.begin(), targeted.end());
+      for (size_t from = 0; from < targeted.size();) {
+        bs.clear();
+        cs.clear();
+        size_t to = from;
+        for (; to < targeted.size() && targeted[to].target == targeted[from].target; ++to) {
+          const size_t index = static_cast<size_t>(targeted[to].side_and_index & ~kCurrent);
+          ((targeted[to].side_and_index & kCurrent) != 0 ? cs : bs).push_back(index);
+        }
+        if (!bs.empty() && !cs.empty()) PairRenamed(bs, cs);
+        from = to;
       }
-      for (const auto& [target, pair] : by_target) PairRenamed(pair.first, pair.second);
-    }
+    });
   }
 
   // A renamed file keeps its lines unless the change also edited it, so the
@@ -439,8 +508,13 @@ class Matcher {
   const diff::ChangeSet* changes_;
   std::vector<size_t> baseline_match_;
   std::vector<size_t> current_match_;
-  std::unordered_map<uint64_t, std::vector<Anchor>> anchors_;  // by path key
-  std::deque<std::string> renamed_storage_;                    // stable storage for paths the diff gives
+  struct AnchorRange {
+    uint32_t begin = 0, end = 0;  // in anchors_
+  };
+  std::vector<Anchor> anchors_;                                   // by file, then line
+  absl::flat_hash_map<uint64_t, AnchorRange> anchor_files_;       // by path key
+  std::vector<std::tuple<Cost, size_t, size_t>> position_pairs_;  // PairByPosition's scratch
+  std::deque<std::string> renamed_storage_;                       // stable storage for paths the diff gives
 };
 
 }  // namespace
