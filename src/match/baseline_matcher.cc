@@ -166,56 +166,67 @@ class Matcher {
     return true;
   }
 
-  // Each file's anchors (the unique pairs that kept their file: where its
-  // lines went), in one array by file, each file's by line. Files are
-  // counted first, so that the anchors are placed once: one array and one
-  // map instead of a growing array per file (a third of the comparison's
-  // time went to allocating them).
-  void BuildAnchors() {
-    auto each_anchor = [this](auto&& fn) {
-      for (size_t b = 0; b < baseline_.size(); ++b) {
-        const size_t c = baseline_match_[b];
-        if (c == kNone) continue;
-        const Comparable& old_finding = baseline_[b];
-        const Comparable& new_finding = current_[c];
-        if (old_finding.path_key != new_finding.path_key || old_finding.line <= 0 || new_finding.line <= 0) {
-          continue;
-        }
-        fn(old_finding.path_key, Anchor{old_finding.line, new_finding.line - old_finding.line});
+  // Calls fn(path key, anchor) for each unique pair that kept its file:
+  // where its line went.
+  template <class Fn>
+  void ForEachAnchor(Fn&& fn) const {
+    for (size_t b = 0; b < baseline_.size(); ++b) {
+      const size_t c = baseline_match_[b];
+      if (c == kNone) continue;
+      const Comparable& old_finding = baseline_[b];
+      const Comparable& new_finding = current_[c];
+      if (old_finding.path_key != new_finding.path_key || old_finding.line <= 0 || new_finding.line <= 0) {
+        continue;
       }
-    };
-    anchor_files_.clear();
-    // A file's findings come together: its entry is looked up once per run of them.
-    AnchorRange* file = nullptr;
-    uint64_t file_key = 0;
-    each_anchor([&](uint64_t path_key, const Anchor&) {
-      if (file == nullptr || path_key != file_key) {
-        file_key = path_key;
-        file = &anchor_files_[path_key];
-      }
-      ++file->end;
-    });
-    uint32_t at = 0;
-    for (auto& [key, range] : anchor_files_) {
-      range.begin = at;
-      at += range.end;
-      range.end = range.begin;
+      fn(old_finding.path_key, Anchor{old_finding.line, new_finding.line - old_finding.line});
     }
-    anchors_.resize(at);
-    file = nullptr;
-    each_anchor([&](uint64_t path_key, const Anchor& anchor) {
+  }
+
+  // Each file's anchors in one array by file, each file's by line: one array
+  // and one map, not a growing array per file (a third of the comparison's
+  // time went to allocating those). Tools write a file's findings together,
+  // so each run of one file's anchors becomes its range as they come; only
+  // when a file's come in runs apart are they counted and placed by file.
+  void BuildAnchors() {
+    anchors_.clear();
+    anchor_files_.clear();
+    bool grouped = true;
+    AnchorRange* file = nullptr;  // the range of the run being read
+    uint64_t file_key = 0;
+    ForEachAnchor([&](uint64_t path_key, const Anchor& anchor) {
       if (file == nullptr || path_key != file_key) {
+        const auto at = static_cast<uint32_t>(anchors_.size());
+        auto [it, added] = anchor_files_.try_emplace(path_key, AnchorRange{at, at});
+        grouped = grouped && added;
         file_key = path_key;
-        file = &anchor_files_.find(path_key)->second;
+        file = &it->second;
       }
-      anchors_[file->end++] = anchor;
+      anchors_.push_back(anchor);
+      ++file->end;  // of a file's second run, wrong: then all is placed again below
     });
+    if (!grouped) PlaceAnchorsByFile();
     for (const auto& [key, range] : anchor_files_) {
       std::sort(anchors_.begin() + range.begin, anchors_.begin() + range.end,
                 [](const Anchor& x, const Anchor& y) {
                   return std::tie(x.baseline_line, x.shift) < std::tie(y.baseline_line, y.shift);
                 });
     }
+  }
+
+  // BuildAnchors for files whose findings are not together: each file's
+  // anchors counted, then placed in its range.
+  void PlaceAnchorsByFile() {
+    anchor_files_.clear();
+    ForEachAnchor([this](uint64_t path_key, const Anchor&) { ++anchor_files_[path_key].end; });
+    uint32_t at = 0;
+    for (auto& [key, range] : anchor_files_) {
+      range.begin = at;
+      at += range.end;
+      range.end = range.begin;
+    }
+    ForEachAnchor([this](uint64_t path_key, const Anchor& anchor) {
+      anchors_[anchor_files_.find(path_key)->second.end++] = anchor;
+    });
   }
 
   // Where baseline finding `b`'s line may be in the current version, low to

@@ -144,6 +144,22 @@ TEST(BaselineMatcherTest, EditedFindingBetweenAnchorsThatMovedDifferentlyIsUpdat
   EXPECT_TRUE(result.absent.empty());
 }
 
+// The same with the files' findings interleaved, as a tool that sorts by
+// rule writes them: each file's lines still move by its own anchors only
+// (b.py's moved up 20 lines).
+TEST(BaselineMatcherTest, AnchorsAreEachFilesOwnWhenItsFindingsAreApart) {
+  auto baseline =
+      Scan({At("a.py", 10, "anchor1"), At("b.py", 25, "b1"), At("a.py", 20, "cursor.execute(q + name)"),
+            At("b.py", 60, "b2"), At("a.py", 40, "anchor2")});
+  auto current =
+      Scan({At("a.py", 10, "anchor1"), At("b.py", 5, "b1"), At("a.py", 32, "cursor.execute(q + user_name)"),
+            At("b.py", 40, "b2"), At("a.py", 52, "anchor2")});
+  auto result = CompareWithBaseline(baseline, current);
+  EXPECT_EQ(result.current_states[2], BaselineState::kUpdated);
+  EXPECT_EQ(result.current_matches[2], 2u);
+  EXPECT_TRUE(result.absent.empty());
+}
+
 TEST(BaselineMatcherTest, RenamedFileIsFollowedWithoutADiff) {
   auto baseline = Scan({At("old/name.py", 10, "q1"), At("old/name.py", 20, "q2"), At("other.py", 1, "q3")});
   auto current = Scan({At("new/name.py", 10, "q1"), At("new/name.py", 20, "q2"), At("other.py", 1, "q3")});
