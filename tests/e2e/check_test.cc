@@ -25,7 +25,7 @@ const std::string kPr = "check --current " + kHead + " --baseline " + kBase + " 
 
 // A file in this test's scratch directory with `text` in it.
 std::string WriteScratch(const std::string& dir, const std::string& name, const std::string& text) {
-  auto path = std::filesystem::temp_directory_path() / ("candor_e2e_dir_" + std::to_string(::getpid())) / dir;
+  auto path = ProcessTempDir("candor_e2e_dir_") / dir;
   std::filesystem::create_directories(path);
   path /= name;
   std::ofstream(path, std::ios::binary) << text;

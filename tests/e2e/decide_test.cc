@@ -146,9 +146,7 @@ TEST(OwnershipIngestTest, EveryFindingCarriesItsTeamAndDecisionsApply) {
 }
 
 TEST(CheckDecisionsTest, ACoveredFindingIsSuppressedUntilItsDecisionExpires) {
-  auto dir =
-      std::filesystem::temp_directory_path() / ("candor_e2e_check_decisions_" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  auto dir = ProcessTempDir("candor_e2e_check_decisions_");
   const std::string decisions = (dir / "decisions.yaml").string();
   std::ofstream(decisions) << R"(version: 1
 decisions:

@@ -10,8 +10,28 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <system_error>
+#include <vector>
 
 namespace candor::e2e {
+
+// This test process's temporary folder `prefix` followed by its pid, made on
+// first use and removed, with everything in it, when the process exits:
+// each test runs in a process of its own (gtest_discover_tests), and a few
+// runs of the suite left thousands of folders behind.
+inline std::filesystem::path ProcessTempDir(const std::string& prefix) {
+  struct Made {
+    std::vector<std::filesystem::path> dirs;
+    ~Made() {
+      std::error_code ignored;
+      for (const auto& dir : dirs) std::filesystem::remove_all(dir, ignored);
+    }
+  };
+  static Made made;  // one per process: the function is inline
+  auto dir = std::filesystem::temp_directory_path() / (prefix + std::to_string(::getpid()));
+  if (std::filesystem::create_directories(dir)) made.dirs.push_back(dir);
+  return dir;
+}
 
 struct CommandResult {
   int exit_code = -1;
@@ -29,8 +49,7 @@ inline std::string Slurp(const std::filesystem::path& path) {
 // `args` is pasted into a shell command line after the binary: quote as needed.
 inline CommandResult RunCandor(const std::string& args, const std::string& stdin_file = "/dev/null") {
   static int counter = 0;
-  auto dir = std::filesystem::temp_directory_path() / ("candor_e2e_" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  auto dir = ProcessTempDir("candor_e2e_");
   auto out = dir / ("out" + std::to_string(counter));
   auto err = dir / ("err" + std::to_string(counter++));
   std::string command = std::string(CANDOR_BINARY) + " " + args + " <" + stdin_file + " >" + out.string() +
@@ -45,9 +64,7 @@ inline CommandResult RunCandor(const std::string& args, const std::string& stdin
 
 // A fresh store URL in a temporary directory unique to this test.
 inline std::string FreshStore(const std::string& name) {
-  auto dir = std::filesystem::temp_directory_path() / ("candor_e2e_store_" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  auto path = dir / (name + ".db");
+  auto path = ProcessTempDir("candor_e2e_store_") / (name + ".db");
   std::filesystem::remove(path);
   std::filesystem::remove(path.string() + "-wal");
   std::filesystem::remove(path.string() + "-shm");
@@ -58,8 +75,7 @@ inline std::string FreshStore(const std::string& name) {
 // RunCandor. For scanners, git and scripts the tests drive.
 inline CommandResult RunShell(const std::string& command) {
   static int counter = 0;
-  auto dir = std::filesystem::temp_directory_path() / ("candor_e2e_sh_" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  auto dir = ProcessTempDir("candor_e2e_sh_");
   auto out = dir / ("out" + std::to_string(counter));
   auto err = dir / ("err" + std::to_string(counter++));
   std::string line = "( " + command + " ) </dev/null >" + out.string() + " 2>" + err.string();
@@ -78,7 +94,7 @@ inline bool OnPath(std::string_view program) {
 
 // A fresh, empty directory in the temporary directory unique to this process and `name`.
 inline std::filesystem::path FreshDir(const std::string& name) {
-  auto dir = std::filesystem::temp_directory_path() / ("candor_e2e_dir_" + std::to_string(::getpid())) / name;
+  auto dir = ProcessTempDir("candor_e2e_dir_") / name;
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;

@@ -18,8 +18,7 @@ const std::string kModel = kExample + ".candor/threatmodel.yaml";
 const std::string kChanged = kExample + "design-change/threatmodel.yaml";
 
 std::string TempPath(const std::string& name) {
-  auto dir = std::filesystem::temp_directory_path() / ("candor_threat_" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  auto dir = ProcessTempDir("candor_threat_");
   std::filesystem::remove(dir / name);
   return (dir / name).string();
 }
