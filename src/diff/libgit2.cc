@@ -26,6 +26,7 @@ struct Loaded {
   functions.name = reinterpret_cast<decltype(functions.name)>(dlsym(handle, "git_" #name));         \
   if (functions.name == nullptr) {                                                                  \
     error = fmt::format("{} has no git_{}: not the libgit2 candor was built for", kLibrary, #name); \
+    dlclose(handle);                                                                                \
     return;                                                                                         \
   }
     CANDOR_LIBGIT2_FUNCTIONS(CANDOR_LIBGIT2_LOOK_UP)

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <initializer_list>
 #include <iterator>
 #include <limits>
 #include <memory>
@@ -252,6 +253,38 @@ size_t ChunkOf(size_t count) {
   return std::clamp<size_t>(count / 64, 1, 256);
 }
 
+// Gives the run, in text order, the parts' warnings from chunks up to
+// `last_chunk`: each part's are those of its kinds it met first, and the
+// run gives each kind once, where the text first gives it.
+Status MergeWarnings(std::initializer_list<ResultsPart*> parts, size_t last_chunk, JsonReader& json,
+                     RunContext& run) {
+  struct Given {
+    size_t chunk;
+    ResultsPart* part;
+    size_t index;
+  };
+  std::vector<Given> given;
+  for (ResultsPart* part : parts) {
+    if (part->context.warnings.size() != part->run.warnings_given.size()) {
+      return core::Fail(core::ErrorCode::kInternal, "a result gave a warning that is not once per run",
+                        json.input().name());
+    }
+    for (size_t i = 0; i < part->context.warnings.size(); ++i) {
+      if (part->warning_chunks[i] <= last_chunk) given.push_back({part->warning_chunks[i], part, i});
+    }
+  }
+  std::stable_sort(given.begin(), given.end(),
+                   [](const Given& a, const Given& b) { return a.chunk < b.chunk; });
+  for (const Given& warning : given) {
+    const uint32_t kind = warning.part->run.warnings_given[warning.index];
+    if ((run.warned & kind) != 0) continue;
+    run.warned |= kind;
+    run.warnings_given.push_back(kind);
+    json.context().warnings.push_back(std::move(warning.part->context.warnings[warning.index]));
+  }
+  return {};
+}
+
 // Reads an outlined results array on the two cores when the sink gives a
 // shard and the run is large enough to be worth a thread. The results are
 // taken in chunks, each by whichever thread is free: on a virtual machine
@@ -268,7 +301,6 @@ Status ReadOutlinedResults(JsonReader& json, const OutlinedArray& results, RunCo
   if (!shard) return ReadOutlinedPart(json, results, 0, count, run, layout, sink);
 
   ResultsPart here(json, run, sink), beside(json, run, *shard);
-  here.context.on_progress = json.context().on_progress;  // called on this thread only
   const size_t chunk = ChunkOf(count);
   std::atomic<size_t> next_chunk{0};
   std::atomic<bool> failed{false};
@@ -289,37 +321,20 @@ Status ReadOutlinedResults(JsonReader& json, const OutlinedArray& results, RunCo
         failed.store(true, std::memory_order_relaxed);
         return;
       }
+      // Progress from this thread only, at the end of each of its chunks:
+      // the parts' readers are between elements, where they know no offset.
+      if (&part == &here && json.context().on_progress)
+        json.context().on_progress(json.input().bom_bytes() +
+                                   results.elements[std::min(from + chunk, count) - 1].end);
     }
   };
   core::RunAlongside([&] { read_chunks(beside); }, [&] { read_chunks(here); });
-  if (!here.error || !beside.error)
-    return here.failed_chunk < beside.failed_chunk ? here.error : beside.error;
-
-  // Each part's warnings are those of its kinds it met first; the run gives
-  // each kind once, where the text first gives it.
-  struct Given {
-    size_t chunk;
-    ResultsPart* part;
-    size_t index;
-  };
-  std::vector<Given> given;
-  for (ResultsPart* part : {&here, &beside}) {
-    if (part->context.warnings.size() != part->run.warnings_given.size()) {
-      return core::Fail(core::ErrorCode::kInternal, "a result gave a warning that is not once per run",
-                        json.input().name());
-    }
-    for (size_t i = 0; i < part->context.warnings.size(); ++i)
-      given.push_back({part->warning_chunks[i], part, i});
-  }
-  std::stable_sort(given.begin(), given.end(),
-                   [](const Given& a, const Given& b) { return a.chunk < b.chunk; });
-  for (const Given& warning : given) {
-    const uint32_t kind = warning.part->run.warnings_given[warning.index];
-    if ((run.warned & kind) != 0) continue;
-    run.warned |= kind;
-    run.warnings_given.push_back(kind);
-    json.context().warnings.push_back(std::move(warning.part->context.warnings[warning.index]));
-  }
+  // After an error, the warnings given before it in the text, as one thread
+  // reading in order would have given them.
+  const size_t failed_chunk = std::min(here.failed_chunk, beside.failed_chunk);
+  if (Status merged = MergeWarnings({&here, &beside}, failed_chunk, json, run); !merged) return merged;
+  if (here.failed_chunk < beside.failed_chunk) return here.error;
+  if (!beside.error) return beside.error;
   return sink.Join(*shard);
 }
 

@@ -200,6 +200,22 @@ TEST(SarifPartsTest, ARunReadInTwoPartsReadsAsOnePart) {
   }
 }
 
+// Progress read on two cores still only moves forward, through the results.
+TEST(SarifPartsTest, ProgressOnTwoCoresMovesForward) {
+  const std::string text = Log(Results());
+  InputBuffer input("scan.sarif", text);
+  ParseContext context;
+  std::vector<size_t> offsets;
+  context.on_progress = [&offsets](size_t offset) { offsets.push_back(offset); };
+  ShardingSink two_parts;
+  ASSERT_TRUE(ReadSarif(input, context, two_parts));
+  ASSERT_EQ(two_parts.shards_given, 1);
+  ASSERT_FALSE(offsets.empty());
+  EXPECT_TRUE(std::is_sorted(offsets.begin(), offsets.end()));
+  EXPECT_GT(offsets.front(), text.find("\"results\""));
+  EXPECT_LE(offsets.back(), text.size());
+}
+
 // On a virtual machine one core is often slowed for a while: the other then
 // reads more of the run, whichever of the two it is.
 TEST(SarifPartsTest, TheCoreThatIsSlowedReadsFewerChunks) {
@@ -209,7 +225,7 @@ TEST(SarifPartsTest, TheCoreThatIsSlowedReadsFewerChunks) {
   for (bool shard_slowed : {true, false}) {
     SCOPED_TRACE(shard_slowed ? "shard slowed" : "reader's own thread slowed");
     ShardingSink two_parts;
-    const std::chrono::milliseconds slow{50};
+    const std::chrono::milliseconds slow{100};
     (shard_slowed ? two_parts.shard_delay_per_chunk : two_parts.delay_per_chunk) = slow;
     ASSERT_TRUE(ReadInto(text, two_parts).status);
     EXPECT_TRUE(Findings(two_parts) == Findings(one_part));
@@ -219,9 +235,17 @@ TEST(SarifPartsTest, TheCoreThatIsSlowedReadsFewerChunks) {
   }
 }
 
+// The first error in the text is the one reported, with the warnings given
+// before it (in its chunk too: 990 and 1000 are read by one thread) and none
+// given after it.
 TEST(SarifPartsTest, TheFirstErrorInTheTextIsTheOneReported) {
-  for (const auto& quirks : {std::map<int, std::string>{{1000, "bad line"}, {5000, "bad line"}},
-                             std::map<int, std::string>{{5000, "bad line"}}}) {
+  for (const auto& quirks : {std::map<int, std::string>{{200, "line zero"},
+                                                        {990, "odd level"},
+                                                        {1000, "bad line"},
+                                                        {1010, "line zero"},
+                                                        {4300, "odd level"},
+                                                        {5000, "bad line"}},
+                             std::map<int, std::string>{{4300, "odd level"}, {5000, "bad line"}}}) {
     const std::string text = Log(Results(quirks));
     CollectingSink one_part;
     ShardingSink two_parts;
@@ -230,7 +254,10 @@ TEST(SarifPartsTest, TheFirstErrorInTheTextIsTheOneReported) {
     ASSERT_FALSE(one.status);
     ASSERT_FALSE(two.status);
     EXPECT_EQ(two.status.error().ToString(), one.status.error().ToString());
-    const std::string first = "results[" + std::to_string(quirks.begin()->first) + "]";
+    EXPECT_EQ(two.warnings, one.warnings);
+    EXPECT_EQ(two.warnings.size(), quirks.begin()->first == 200 ? 2u : 1u);
+    const int first_error = quirks.begin()->first == 200 ? 1000 : 5000;
+    const std::string first = "results[" + std::to_string(first_error) + "]";
     EXPECT_NE(two.status.error().ToString().find(first), std::string::npos) << two.status.error().ToString();
   }
 }
