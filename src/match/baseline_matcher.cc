@@ -56,14 +56,17 @@ class Matcher {
   // Two words, the side in the top bit of the second (baseline first), the
   // index below it: members in (group, side_and_index) order are each
   // group's baseline members, then its current ones, each ascending.
+  // (Keyed by another group, as a renamed file's findings are by path.)
   static constexpr uint64_t kCurrent = uint64_t{1} << 63;
-  struct Member {
-    uint64_t group;
+  template <class Key>
+  struct Keyed {
+    Key group;
     uint64_t side_and_index;
     bool current() const { return (side_and_index & kCurrent) != 0; }
     size_t index() const { return static_cast<size_t>(side_and_index & ~kCurrent); }
-    auto operator<=>(const Member&) const = default;
+    auto operator<=>(const Keyed&) const = default;
   };
+  using Member = Keyed<uint64_t>;
 
   // Both sides' members in (group, side_and_index) order, up to the order
   // of groups among themselves, which nothing depends on. Groups are
@@ -313,11 +316,11 @@ class Matcher {
     return keys;
   }
 
-  // Calls fn(begin, split, end) for each run of `members` (sorted) with one
-  // `group`: its baseline members are [begin, split), its current ones
-  // [split, end).
-  template <class Fn>
-  static void ForEachGroup(std::span<const Member> members, Fn&& fn) {
+  // Calls fn(begin, split, end) for each run of `members` (Keyed, sorted)
+  // with one `group`: its baseline members are [begin, split), its current
+  // ones [split, end).
+  template <class Members, class Fn>
+  static void ForEachGroup(const Members& members, Fn&& fn) {
     for (size_t begin = 0; begin < members.size();) {
       size_t split = begin, end = begin;
       while (end < members.size() && members[end].group == members[begin].group) {
@@ -381,14 +384,9 @@ class Matcher {
       for (const auto& [old_path, entry] : best) renamed[old_path] = entry.second;
     }
 
-    // Each key's findings by (old path's new path, side, index), paired by line.
-    struct Targeted {
-      std::string_view target;
-      uint64_t side_and_index;
-      auto operator<=>(const Targeted&) const = default;
-    };
-    std::vector<Targeted> targeted;
-    std::vector<size_t> bs, cs;
+    // Each key's findings grouped by the path they are in now (an old path's
+    // new path), paired by line.
+    std::vector<Keyed<std::string_view>> targeted;
     ForEachGroup(left, [&](size_t begin, size_t split, size_t end) {
       if (begin == split || split == end) return;
       targeted.clear();
@@ -409,26 +407,23 @@ class Matcher {
       for (size_t m = split; m < end; ++m)
         targeted.push_back({current_[left[m].index()].path, left[m].side_and_index});
       std::sort(targeted.begin(), targeted.end());
-      for (size_t from = 0; from < targeted.size();) {
-        bs.clear();
-        cs.clear();
-        size_t to = from;
-        for (; to < targeted.size() && targeted[to].target == targeted[from].target; ++to) {
-          const size_t index = static_cast<size_t>(targeted[to].side_and_index & ~kCurrent);
-          ((targeted[to].side_and_index & kCurrent) != 0 ? cs : bs).push_back(index);
+      ForEachGroup(targeted, [&](size_t from, size_t at, size_t to) {
+        if (from < at && at < to) {
+          PairRenamed(std::span(targeted.data() + from, targeted.data() + at),
+                      std::span(targeted.data() + at, targeted.data() + to));
         }
-        if (!bs.empty() && !cs.empty()) PairRenamed(bs, cs);
-        from = to;
-      }
+      });
     });
   }
 
   // A renamed file keeps its lines unless the change also edited it, so the
   // nearest line pairs first.
-  void PairRenamed(const std::vector<size_t>& bs, const std::vector<size_t>& cs) {
+  void PairRenamed(std::span<const Keyed<std::string_view>> bs, std::span<const Keyed<std::string_view>> cs) {
     std::vector<std::tuple<long, size_t, size_t>> pairs;
-    for (size_t b : bs) {
-      for (size_t c : cs) {
+    for (const auto& old_member : bs) {
+      const size_t b = old_member.index();
+      for (const auto& new_member : cs) {
+        const size_t c = new_member.index();
         long expected = baseline_[b].line;
         if (changes_ != nullptr) {
           if (auto line = changes_->NewLineOf(baseline_[b].path, baseline_[b].line)) {
